@@ -1,0 +1,138 @@
+import Foundation
+import Yams
+
+/// One leaf key of the config: its dotted path, the comment `ats init` writes
+/// above it, how to read it from YAML (type and limits) and how to render its value.
+struct ConfigEntry {
+    let path: String
+    let comment: String
+    let read: (inout ATSConfig, Node, ConfigReadContext) throws -> Void
+    let render: (ATSConfig) -> String
+}
+
+/// Everything a reader needs to phrase an error.
+struct ConfigReadContext {
+    let file: String
+    let key: String
+    let line: Int
+
+    func wrongType(_ expected: String) -> ConfigError {
+        .wrongType(file: file, key: key, line: line, expected: expected)
+    }
+
+    func invalid(_ problem: String) -> ConfigError {
+        .invalidValue(file: file, key: key, line: line, problem: problem)
+    }
+}
+
+/// The lower limit a number key accepts.
+enum NumberLimit {
+    case atLeast(Double)
+    case above(Double)
+
+    func check(_ value: Double, _ context: ConfigReadContext) throws {
+        switch self {
+        case .atLeast(let minimum) where value < minimum:
+            throw context.invalid("must be at least \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(value)))")
+        case .above(let minimum) where value <= minimum:
+            throw context.invalid("must be greater than \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(value)))")
+        default:
+            return
+        }
+    }
+}
+
+enum ConfigSchema {
+    /// Comments written above each section by `ats init`.
+    static let sectionComments: [String: String] = [
+        "report": "The static HTML report (`ats report`).",
+        "watchlist": "What `ats scan` admits to the watchlist.",
+        "scanners": "DEX scanners used by `ats scan` (all enabled ones run concurrently).",
+        "exchange": "The centralised exchange whose prices are compared with the DEX.",
+        "verifiers": "Independent prices that must agree with the exchange before a signal counts.",
+        "risk": "Markets too thin to trust: no signal.",
+        "signal": "When a price disagreement becomes a signal.",
+        "poll": "Defaults for `ats poll` (the command line overrides them).",
+        "http": "Every request to every source.",
+        "reward": "How `ats reward` measures each signal on exchange 1-minute candles.",
+        "metrics": "Prometheus textfile-collector output.",
+    ]
+
+    static var entries: [ConfigEntry] {
+        [
+            string("database", \.database, "SQLite database file, created on first run."),
+            number("run_deadline_seconds", \.runDeadlineSeconds, .above(0), "A run past this logs what it waited for and exits 1 (its lock is freed)."),
+            string("report.output", \.report.output, "Where the HTML page is written (atomically)."),
+            integer("report.latest_signals", \.report.latestSignals, .atLeast(1), "How many of the latest signals the page lists."),
+            integer("report.refresh_seconds", \.report.refreshSeconds, .atLeast(0), ">0 adds a meta refresh to the page."),
+            integer("watchlist.size", \.watchlist.size, .atLeast(1), "How many pairs the watchlist keeps (best scores first)."),
+            number("watchlist.min_liquidity_usd", \.watchlist.minLiquidityUSD, .atLeast(0), "Scanner filter: minimum DEX pool liquidity in USD."),
+            stringList("watchlist.quote_symbols", \.watchlist.quoteSymbols, "DEX quote tokens accepted."),
+            number("watchlist.max_price_change_h1_pct", \.watchlist.maxPriceChangeH1Pct, .atLeast(0), "Drop pumps and dumps beyond this |%| in 1h."),
+            number("watchlist.confirmation_bonus", \.watchlist.confirmationBonus, .atLeast(0), "Added per extra scanner that found the same symbol."),
+            bool("watchlist.require_identity", \.watchlist.requireIdentity, "The DEX token must be proven to be the exchange's asset (CoinGecko contracts or the exchange's own)."),
+            bool("scanners.dexscreener.enabled", \.scanners.dexscreener.enabled, "DexScreener search."),
+            url("scanners.dexscreener.base_url", \.scanners.dexscreener.baseURL, ""),
+            stringList("scanners.dexscreener.queries", \.scanners.dexscreener.queries, "Search queries, each one request (at most 30 pairs each)."),
+            bool("scanners.geckoterminal.enabled", \.scanners.geckoterminal.enabled, "GeckoTerminal trending pools."),
+            url("scanners.geckoterminal.base_url", \.scanners.geckoterminal.baseURL, ""),
+            stringList("scanners.geckoterminal.networks", \.scanners.geckoterminal.networks, "GeckoTerminal network ids (eth, bsc, solana, base, arbitrum, polygon_pos)."),
+            url("exchange.mexc.base_url", \.exchange.mexc.baseURL, "MEXC spot v3."),
+            symbol("exchange.mexc.quote_asset", \.exchange.mexc.quoteAsset, "The exchange market is <BASE><quote_asset>."),
+            number("verifiers.max_deviation_pct", \.verifiers.maxDeviationPct, .above(0), "A verifier further than this from the exchange price marks a glitch."),
+            bool("verifiers.coingecko.enabled", \.verifiers.coingecko.enabled, "CoinGecko simple/price (also the coin list used to prove identity)."),
+            url("verifiers.coingecko.base_url", \.verifiers.coingecko.baseURL, ""),
+            string("verifiers.coingecko.api_key_env", \.verifiers.coingecko.apiKeyEnv, "Environment variable holding a demo API key (never put the key itself here).", allowEmpty: true),
+            bool("verifiers.binance.enabled", \.verifiers.binance.enabled, "A second exchange's ticker as a verifier."),
+            url("verifiers.binance.base_url", \.verifiers.binance.baseURL, ""),
+            number("risk.min_dex_liquidity_usd", \.risk.minDexLiquidityUSD, .atLeast(0), "Minimum DEX liquidity in USD."),
+            number("risk.min_cex_volume_24h_usd", \.risk.minCexVolume24hUSD, .atLeast(0), "Minimum exchange 24h volume, in quote currency (USDT), not base units."),
+            number("signal.min_dex_volume_24h_usd", \.signal.minDexVolume24hUSD, .atLeast(0), "The DEX pair must be active: 24h volume in USD."),
+            number("signal.min_spread_pct", \.signal.minSpreadPct, .atLeast(0), "Smallest |spread| that is a signal; spread = (cex - dex) / dex x 100."),
+            number("signal.max_spread_pct", \.signal.maxSpreadPct, .above(0), "Beyond this the two prices are not the same asset (a mismatch, no signal)."),
+            number("signal.cooldown_minutes", \.signal.cooldownMinutes, .atLeast(0), "No second signal for a symbol and side within this."),
+            integer("poll.bursts", \.poll.bursts, .atLeast(1), "Polls per run."),
+            number("poll.interval_seconds", \.poll.intervalSeconds, .atLeast(0), "Seconds between the starts of two bursts."),
+            number("http.timeout_seconds", \.http.timeoutSeconds, .above(0), "Per-request deadline."),
+            integer("http.retries", \.http.retries, .atLeast(0), "Retries after network errors, 429 and 5xx only (with backoff, honouring Retry-After)."),
+            number("reward.delay_minutes", \.reward.delayMinutes, .atLeast(0), "A signal is due this long after it was recorded."),
+            integer("reward.window_minutes", \.reward.windowMinutes, .atLeast(1), "How many 1-minute candles after the signal are measured."),
+            number("reward.fee_pct", \.reward.feePct, .atLeast(0), "Taker fee per side, in percent."),
+            number("reward.give_up_hours", \.reward.giveUpHours, .above(0), "A window still incomplete after this becomes 'unavailable'."),
+            string("metrics.textfile", \.metrics.textfile, "Prometheus textfile-collector file; empty = off.", allowEmpty: true),
+        ]
+    }
+
+    /// Checks that involve two keys, run after every key was read.
+    static func crossCheck(_ config: ATSConfig, file: String, lines: [String: Int]) throws {
+        if config.signal.minSpreadPct > config.signal.maxSpreadPct {
+            throw ConfigError.invalidValue(
+                file: file, key: "signal.max_spread_pct",
+                line: lines["signal.max_spread_pct"] ?? lines["signal.min_spread_pct"],
+                problem: "(\(format(config.signal.maxSpreadPct))) is below signal.min_spread_pct (\(format(config.signal.minSpreadPct)))")
+        }
+        if config.reward.windowMinutes > 1000 {
+            throw ConfigError.invalidValue(
+                file: file, key: "reward.window_minutes", line: lines["reward.window_minutes"],
+                problem: "must be at most 1000 (one klines response)")
+        }
+    }
+
+    /// Every dotted prefix of a key is a section (a mapping).
+    static var sections: Set<String> {
+        var result = Set<String>()
+        for entry in entries {
+            var parts = entry.path.split(separator: ".").dropLast()
+            while !parts.isEmpty {
+                result.insert(parts.joined(separator: "."))
+                parts = parts.dropLast()
+            }
+        }
+        return result
+    }
+
+    static func format(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

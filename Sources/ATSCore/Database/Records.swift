@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+/// Rows as stored. API types live under Markets/ and never reach the database directly.
+protocol SnakeCaseRecord: Codable, FetchableRecord, MutablePersistableRecord {}
+
+extension SnakeCaseRecord {
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
+    /// In progress, or ended by a kill; the next run of the stage marks stale ones failed.
+    case running, ok, partial, failed, skipped
+}
+
+public struct RunRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
+    public static let databaseTableName = "runs"
+    public var id: Int64?
+    public var stage: String
+    public var startedAt: Date
+    public var finishedAt: Date?
+    public var status: RunStatus
+    public var summary: String
+    /// JSON object of named counts (pairs, signals, errors...).
+    public var counts: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct WatchlistEntry: SnakeCaseRecord, Sendable, Equatable {
+    public static let databaseTableName = "watchlist"
+    public var rank: Int
+    public var cexSymbol: String
+    public var baseSymbol: String
+    public var quoteSymbol: String
+    public var chainId: String
+    public var pairAddress: String
+    public var baseAddress: String
+    public var dexId: String?
+    public var coingeckoId: String?
+    public var priceUsd: Double?
+    public var liquidityUsd: Double?
+    public var finalScore: Double
+    public var confirmations: Int
+    /// Comma-separated scanner names, sorted.
+    public var sources: String
+    public var scannedAt: Date
+
+    public var sourceList: [String] { sources.split(separator: ",").map(String.init) }
+    public var pairSymbol: String { "\(baseSymbol)/\(quoteSymbol)" }
+}
+
+public struct ScanExclusionRecord: SnakeCaseRecord, Sendable, Equatable {
+    public static let databaseTableName = "scan_exclusions"
+    public var id: Int64?
+    public var runId: Int64
+    public var scannedAt: Date
+    public var source: String
+    public var chainId: String
+    public var pairAddress: String
+    public var baseSymbol: String
+    public var quoteSymbol: String
+    public var reason: String
+    public var detail: String
+}
+
+public enum SignalType: String, Codable, Sendable { case buy = "BUY", sell = "SELL" }
+public enum RewardStatus: String, Codable, Sendable { case pending, done, unavailable }
+
+public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
+    public static let databaseTableName = "signals"
+    public var id: Int64?
+    public var timestamp: Date
+    public var chainId: String
+    public var pairAddress: String
+    public var pairSymbol: String
+    public var cexSymbol: String
+    public var signalType: SignalType
+    public var dexPrice: Double
+    public var cexPrice: Double
+    public var spread: Double
+    public var dataLatencyMs: Int?
+    public var marketRegime: String?
+    public var notes: String
+    public var actualReward: Double?
+    public var rewardMae: Double?
+    public var rewardClose: Double?
+    public var rewardNet: Double?
+    public var rewardStatus: RewardStatus
+    public var rewardComputedAt: Date?
+    public var runId: Int64?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct ObservationRecord: SnakeCaseRecord, Sendable, Equatable {
+    public static let databaseTableName = "observations"
+    public var id: Int64?
+    public var runId: Int64
+    public var burst: Int
+    public var observedAt: Date
+    public var cexSymbol: String
+    public var chainId: String
+    public var pairAddress: String
+    /// signal, glitch, risk, mismatch, cooldown, no_signal or error.
+    public var outcome: String
+    public var reason: String
+    public var dexPrice: Double?
+    public var cexPrice: Double?
+    public var spread: Double?
+    public var dexLiquidityUsd: Double?
+    public var dexVolume24hUsd: Double?
+    public var cexVolume24hUsd: Double?
+    /// JSON object: verifier name → price (or null when it could not answer).
+    public var verifierPrices: String
+    public var latencyMs: Int?
+    public var signalId: Int64?
+}
+
+public struct SourceRequestRecord: SnakeCaseRecord, Sendable, Equatable {
+    public static let databaseTableName = "source_requests"
+    public var id: Int64?
+    public var runId: Int64
+    public var stage: String
+    public var source: String
+    public var endpoint: String
+    public var requestedAt: Date
+    public var latencyMs: Int
+    public var statusCode: Int?
+    public var ok: Bool
+    public var error: String?
+}
+
+struct CoinRecord: SnakeCaseRecord, Equatable {
+    static let databaseTableName = "coingecko_coins"
+    var id: String
+    var symbol: String
+    var name: String
+}
+
+struct CoinPlatformRecord: SnakeCaseRecord, Equatable {
+    static let databaseTableName = "coingecko_platforms"
+    var coinId: String
+    var platform: String
+    /// Normalised with `ChainAddress.normalize`.
+    var address: String
+}

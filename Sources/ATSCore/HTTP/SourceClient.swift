@@ -1,0 +1,194 @@
+import Foundation
+
+/// How one source is asked: deadline, retries, size cap.
+public struct RequestPolicy: Sendable {
+    public var timeout: Double
+    public var retries: Int
+    public var maxBytes: Int
+    /// First backoff; doubles per attempt (with jitter).
+    public var backoffBase: Double
+    /// A `Retry-After` longer than this is not waited out: the run fails this source instead.
+    public var maxRetryAfter: Double
+
+    public init(timeout: Double, retries: Int, maxBytes: Int = 8 << 20, backoffBase: Double = 0.5, maxRetryAfter: Double = 30) {
+        self.timeout = timeout
+        self.retries = retries
+        self.maxBytes = maxBytes
+        self.backoffBase = backoffBase
+        self.maxRetryAfter = maxRetryAfter
+    }
+}
+
+/// A market API as the stages see it: GET a path, get decoded JSON or a `SourceError`.
+/// Retries with backoff only for network errors, 429 and 5xx, honouring `Retry-After`;
+/// never for other 4xx answers. Every attempt is recorded.
+public struct SourceClient: Sendable {
+    public let source: String
+    public let baseURL: String
+    let transport: any HTTPTransport
+    let policy: RequestPolicy
+    let limiter: RateLimiter
+    let recorder: RequestRecorder
+    let headers: [String: String]
+    let now: Now
+    let sleep: @Sendable (Double) async throws -> Void
+
+    public init(
+        source: String, baseURL: String, transport: any HTTPTransport, policy: RequestPolicy,
+        limiter: RateLimiter? = nil, recorder: RequestRecorder, headers: [String: String] = [:],
+        now: @escaping Now = Clocks.system,
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+    ) {
+        self.source = source
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.transport = transport
+        self.policy = policy
+        self.limiter = limiter ?? SourcePacing.limiter(for: source)
+        self.recorder = recorder
+        self.headers = headers
+        self.now = now
+        self.sleep = sleep
+    }
+
+    /// The answer of a successful (2xx) GET and how long the last attempt took.
+    public struct Reply: Sendable {
+        public var response: HTTPResponse
+        public var latencyMs: Int
+    }
+
+    /// GETs `path` (already percent-encoded where needed). `endpoint` is a short
+    /// stable name for statistics (`search`, `pairs`, `tickers`...).
+    public func get(_ path: String, query: [(String, String)] = [], endpoint: String, weight: Double = 1, maxBytes: Int? = nil) async throws -> Reply {
+        let url = try makeURL(path, query: query)
+        var attempt = 0
+        while true {
+            attempt += 1
+            try await limiter.acquire(weight)
+            let started = now()
+            let clock = ContinuousClock.now
+            let token = await recorder.begin("\(source) \(SourceError.shorten(path))")
+            var failure: SourceError.Kind
+            var retryAfter: Double?
+            var statusCode: Int?
+            do {
+                let response = try await transport.get(
+                    HTTPRequest(url: url, headers: headers), timeout: .milliseconds(Int64(policy.timeout * 1000)),
+                    maxBytes: maxBytes ?? policy.maxBytes)
+                statusCode = response.status
+                let latency = Self.milliseconds(since: clock)
+                switch response.status {
+                case 200..<300:
+                    await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: latency, statusCode: response.status, error: nil)
+                    return Reply(response: response, latencyMs: latency)
+                case 429:
+                    retryAfter = Self.retryAfter(response.headers["retry-after"])
+                    failure = .rateLimited(status: 429, retryAfter: retryAfter)
+                case 500..<600:
+                    failure = .serverError(status: response.status)
+                default:
+                    failure = .rejected(status: response.status, detail: Self.apiMessage(response.body))
+                }
+            } catch let error as TransportError {
+                failure = .transport(error)
+            } catch is CancellationError {
+                await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: Self.milliseconds(since: clock), statusCode: nil, error: "cancelled")
+                throw CancellationError()
+            } catch {
+                failure = .transport(.network(String(describing: error).singleLine(limit: 160)))
+            }
+            let error = SourceError(source: source, path: path, kind: failure, attempts: attempt)
+            await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: Self.milliseconds(since: clock), statusCode: statusCode, error: error.reason)
+            guard error.isRetryable, attempt <= policy.retries else { throw error }
+            if let retryAfter, retryAfter > policy.maxRetryAfter { throw error }
+            let backoff = policy.backoffBase * pow(2, Double(attempt - 1)) * Double.random(in: 0.8...1.2)
+            try await sleep(max(retryAfter ?? 0, backoff))
+        }
+    }
+
+    /// GET and decode JSON, refusing HTML pages and empty bodies with a clear reason.
+    public func getJSON<T: Decodable>(_ type: T.Type, _ path: String, query: [(String, String)] = [], endpoint: String, weight: Double = 1, maxBytes: Int? = nil) async throws -> (value: T, latencyMs: Int) {
+        let reply = try await get(path, query: query, endpoint: endpoint, weight: weight, maxBytes: maxBytes)
+        return (try decode(type, reply.response, path: path), reply.latencyMs)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, path: String) throws -> T {
+        let body = response.body
+        guard let first = body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
+            throw SourceError(source: source, path: path, kind: .emptyBody)
+        }
+        if first == UInt8(ascii: "<") || (response.headers["content-type"]?.contains("text/html") ?? false) {
+            throw SourceError(source: source, path: path, kind: .notJSON("an HTML page (a challenge or error page)"))
+        }
+        do {
+            return try JSONDecoder().decode(type, from: body)
+        } catch let error as DecodingError {
+            throw SourceError(source: source, path: path, kind: .unexpectedShape(Self.describe(error)))
+        } catch {
+            throw SourceError(source: source, path: path, kind: .unexpectedShape(String(describing: error).singleLine(limit: 120)))
+        }
+    }
+
+    func makeURL(_ path: String, query: [(String, String)]) throws -> URL {
+        var text = baseURL + (path.hasPrefix("/") ? path : "/" + path)
+        if !query.isEmpty {
+            text += "?" + query.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        }
+        guard let url = URL(string: text) else {
+            throw SourceError(source: source, path: path, kind: .unexpectedShape("cannot form a URL"))
+        }
+        return url
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~,")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    static func milliseconds(since start: ContinuousClock.Instant) -> Int {
+        let elapsed = start.duration(to: .now)
+        return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    /// `Retry-After` in seconds (delta form; an HTTP date is converted).
+    static func retryAfter(_ value: String?) -> Double? {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        if let seconds = Double(value), seconds.isFinite, seconds >= 0 { return seconds }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        if let date = formatter.date(from: value) { return max(0, date.timeIntervalSinceNow) }
+        return nil
+    }
+
+    /// The API's own error text (MEXC `msg`, CoinGecko `status.error_message`,
+    /// GeckoTerminal `errors[0].title`), made safe for one line.
+    static func apiMessage(_ body: Data) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: body.prefix(64 << 10)) as? [String: Any] else { return "" }
+        var message: String?
+        if let msg = object["msg"] as? String {
+            message = msg + ((object["code"] as? NSNumber).map { " (code \($0))" } ?? "")
+        } else if let status = object["status"] as? [String: Any], let text = status["error_message"] as? String {
+            message = text
+        } else if let errors = object["errors"] as? [[String: Any]], let title = errors.first?["title"] as? String {
+            message = title
+        } else if let text = object["error"] as? String {
+            message = text
+        }
+        return message.map { "'\($0.singleLine(limit: 120))'" } ?? ""
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "top level" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context): return "wrong type at \(path(context))"
+        case .valueNotFound(_, let context): return "null at \(path(context))"
+        case .keyNotFound(let key, let context): return "missing '\(key.stringValue)' at \(path(context))"
+        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "not valid JSON (truncated?)" : "bad value at \(path(context))"
+        @unknown default: return "undecodable"
+        }
+    }
+}

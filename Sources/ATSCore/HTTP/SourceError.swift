@@ -1,0 +1,62 @@
+import Foundation
+
+/// A failed request to one source, named by source and URL path (never the query
+/// string or headers, which may carry a key). One line, safe to print.
+public struct SourceError: Error, Equatable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        case transport(TransportError)
+        /// 4xx other than 429: not retried (an invalid symbol stays invalid).
+        case rejected(status: Int, detail: String)
+        case rateLimited(status: Int, retryAfter: Double?)
+        case serverError(status: Int)
+        /// An HTML page (a challenge or error page) or other non-JSON answer with a 2xx status.
+        case notJSON(String)
+        case emptyBody
+        case unexpectedShape(String)
+    }
+
+    public let source: String
+    public let path: String
+    public let kind: Kind
+    public let attempts: Int
+
+    public init(source: String, path: String, kind: Kind, attempts: Int = 1) {
+        self.source = source
+        self.path = path
+        self.kind = kind
+        self.attempts = attempts
+    }
+
+    public var isRetryable: Bool {
+        switch kind {
+        case .transport(.tooLarge): return false
+        case .transport, .rateLimited, .serverError: return true
+        default: return false
+        }
+    }
+
+    public var description: String {
+        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
+        return "\(source) \(Self.shorten(path)): \(reason)\(tries)"
+    }
+
+    public var reason: String {
+        switch kind {
+        case .transport(let error): return error.description
+        case .rejected(let status, let detail): return "HTTP \(status)" + (detail.isEmpty ? "" : " \(detail)")
+        case .rateLimited(let status, let retryAfter):
+            return "HTTP \(status) rate limited" + (retryAfter.map { ", retry after \(ConfigSchema.format($0.rounded(.up)))s" } ?? "")
+        case .serverError(let status): return "HTTP \(status) server error"
+        case .notJSON(let what): return "not JSON: \(what)"
+        case .emptyBody: return "empty answer"
+        case .unexpectedShape(let detail): return "unexpected answer: \(detail)"
+        }
+    }
+
+    /// Long batch paths (30 addresses) are cut so the line stays readable.
+    static func shorten(_ path: String) -> String {
+        let safe = path.singleLine(limit: 400)
+        guard safe.count > 90 else { return safe }
+        return String(safe.prefix(87)) + "…"
+    }
+}

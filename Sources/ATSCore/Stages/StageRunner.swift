@@ -1,0 +1,136 @@
+import Foundation
+
+/// Runs one stage the same way every time: open the database, take the stage's
+/// lock (75 if held), open a `runs` row, race the work against the run deadline,
+/// close the row, and map the outcome to product.md's exit code.
+public enum StageRunner {
+    public struct Outcome: Sendable, Equatable {
+        public var exit: ExitStatus
+        public var status: RunStatus
+        public var summary: String
+        public var runID: Int64?
+    }
+
+    public static func run(
+        _ stage: String, config: LoadedConfig, environment: StageEnvironment,
+        body: @escaping @Sendable (StageContext) async throws -> StageResult
+    ) async -> Outcome {
+        let console = environment.console
+        let database: AppDatabase
+        do {
+            database = try AppDatabase.open(at: config.databaseURL)
+        } catch {
+            return fail(console, error)
+        }
+        let lock: StageLock
+        do {
+            lock = try StageLock.acquire(stage: stage, databaseURL: config.databaseURL, now: environment.now())
+        } catch let error as StageLockError {
+            console.error(error.description)
+            if case .held = error {
+                try? database.recordSkippedRun(stage: stage, at: environment.now(), summary: error.description)
+            }
+            return Outcome(exit: error.exitStatus, status: .skipped, summary: error.description, runID: nil)
+        } catch {
+            return fail(console, error)
+        }
+        defer { lock.release() }
+
+        let runID: Int64
+        do {
+            runID = try database.beginRun(stage: stage, at: environment.now())
+        } catch {
+            return fail(console, error)
+        }
+        let context = StageContext(stage: stage, config: config, database: database, environment: environment, runID: runID)
+        let deadline = config.values.runDeadlineSeconds
+        let watchdog = environment.hardExitAfterDeadline ? Watchdog.arm(after: deadline + 15, stage: stage, console: console) : nil
+        defer { watchdog?.cancel() }
+
+        var result: StageResult
+        var failure: (any Error)?
+        do {
+            result = try await withDeadline(seconds: deadline, recorder: context.recorder) { try await body(context) }
+        } catch {
+            failure = error
+            result = StageResult(status: .failed, summary: describe(error), exit: exitStatus(for: error))
+        }
+        let requests = await context.recorder.allRecords()
+        do {
+            try database.finishRun(id: runID, status: result.status, summary: result.summary, counts: result.counts,
+                                   requests: requests, at: environment.now())
+        } catch {
+            console.error("could not record the \(stage) run: \(describe(error))")
+            if result.exit == .ok { result.exit = .failure }
+        }
+        for warning in result.warnings { console.warning(warning) }
+        if failure != nil {
+            console.error(result.summary)
+        } else {
+            console.progress(result.summary)
+        }
+        return Outcome(exit: result.exit, status: result.status, summary: result.summary, runID: runID)
+    }
+
+    private static func fail(_ console: Console, _ error: any Error) -> Outcome {
+        console.error(describe(error))
+        return Outcome(exit: exitStatus(for: error), status: .failed, summary: describe(error), runID: nil)
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? any OperatorFacingError { return error.description }
+        if let error = error as? SourceError { return error.description }
+        return String(describing: error).singleLine(limit: 300)
+    }
+
+    static func exitStatus(for error: any Error) -> ExitStatus {
+        (error as? any OperatorFacingError)?.exitStatus ?? .failure
+    }
+
+    /// Runs `work`, or throws `DeadlineExceeded` naming what was still awaited.
+    static func withDeadline<T: Sendable>(
+        seconds: Double, recorder: RequestRecorder, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                return nil
+            }
+            defer { group.cancelAll() }
+            if let value = try await group.next(), let value {
+                return value
+            }
+            throw DeadlineExceeded(seconds: seconds, waitingFor: await recorder.waitingFor())
+        }
+    }
+}
+
+public struct DeadlineExceeded: OperatorFacingError {
+    public let seconds: Double
+    public let waitingFor: [String]
+    public var exitStatus: ExitStatus { .failure }
+    public var description: String {
+        let what = waitingFor.isEmpty ? "local work (no request in flight)" : waitingFor.joined(separator: ", ")
+        return "run deadline of \(ConfigSchema.format(seconds))s passed while waiting for: \(what); stopped"
+    }
+}
+
+/// Ends the process if a run outlives its deadline by a grace period, so a
+/// cancellation that never completes cannot keep the stage's lock.
+final class Watchdog: @unchecked Sendable {
+    private let item: DispatchWorkItem
+
+    private init(item: DispatchWorkItem) { self.item = item }
+
+    static func arm(after seconds: Double, stage: String, console: Console) -> Watchdog {
+        let item = DispatchWorkItem {
+            console.error("`ats \(stage)` did not stop \(ConfigSchema.format(seconds))s after it started; ending the process")
+            exit(ExitStatus.failure.rawValue)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+        return Watchdog(item: item)
+    }
+
+    func cancel() { item.cancel() }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// The one clock every stage reads, so tests and `--as-of` can move time.
+public typealias Now = @Sendable () -> Date
+
+public enum Clocks {
+    public static let system: Now = { Date() }
+
+    /// The real clock shifted by a fixed offset (the demo moves time forward so rewards are due).
+    public static func offset(by seconds: TimeInterval) -> Now {
+        { Date().addingTimeInterval(seconds) }
+    }
+}
+
+extension Date {
+    /// Milliseconds since 1970, the unit every market API uses.
+    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    public init(milliseconds: Int64) {
+        self.init(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+    }
+
+    /// ISO 8601 in UTC with seconds, as operators read it.
+    public var iso8601: String {
+        ISO8601DateFormatter.utcSeconds.string(from: self)
+    }
+}
+
+extension ISO8601DateFormatter {
+    nonisolated(unsafe) static let utcSeconds: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter
+    }()
+}

@@ -1,0 +1,3 @@
+import ATSCore
+import ArgumentParser
+print("hi")
