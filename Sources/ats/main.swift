@@ -1,3 +1,0 @@
-import ATSCore
-import ArgumentParser
-print("hi")
