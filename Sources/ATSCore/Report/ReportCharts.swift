@@ -1,0 +1,142 @@
+import Foundation
+
+/// The report's three charts, built from SQL aggregates (bins and time buckets).
+enum ReportCharts {
+    /// Distribution of `reward_net`; values beyond the 2nd–98th percentile are
+    /// drawn as one muted bar at each end so a single outlier cannot flatten the rest.
+    static func rewardDistribution(_ histogram: RewardHistogram) -> ChartView {
+        var entries: [(slot: Int, value: Double, tone: String, tip: String)] = []
+        let lowerText = ReportFormat.percent(fraction: histogram.lower)
+        let upperText = ReportFormat.percent(fraction: histogram.upper)
+        let offset = histogram.below > 0 ? 1 : 0
+        if histogram.below > 0 {
+            entries.append((0, Double(histogram.below), "outlier", "below \(lowerText): \(signals(histogram.below))"))
+        }
+        for (index, count) in histogram.counts.enumerated() {
+            let from = histogram.lower + Double(index) * histogram.width
+            let tone = from + histogram.width / 2 > 0 ? "pos" : "neg"
+            let tip = "\(ReportFormat.percent(fraction: from)) to \(ReportFormat.percent(fraction: from + histogram.width)): \(signals(count))"
+            entries.append((offset + index, Double(count), tone, tip))
+        }
+        if histogram.above > 0 {
+            entries.append((offset + histogram.counts.count, Double(histogram.above), "outlier", "\(upperText) or more: \(signals(histogram.above))"))
+        }
+        let slots = entries.count
+        let ticks = NiceTicks.covering(0, Double(entries.map(\.value).max() ?? 1))
+        let scale = ChartView.yScale(0...(ticks.last ?? 1))
+        var chart = ChartView(
+            id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
+            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(ReportFormat.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win; grey end bars hold the \(ReportFormat.count(histogram.below + histogram.above)) values beyond the 2nd–98th percentile.")
+        chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
+        chart.bars = ChartView.bars(entries, slots: slots, scale: scale)
+        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
+        let edges = histogram.counts.count + 1
+        let every = max(1, Int(ceil(Double(edges) / 6)))
+        chart.xLabels = stride(from: 0, to: edges, by: every).map { edge in
+            let value = histogram.lower + Double(edge) * histogram.width
+            return ChartView.AxisLabel(
+                x: ChartView.svg(ChartView.plotLeft + Double(offset + edge) * slotWidth),
+                text: ReportFormat.percent(fraction: value, decimals: decimals(histogram.width)), anchor: "middle")
+        }
+        return chart
+    }
+
+    /// Signals raised per time bucket.
+    static func signalsOverTime(_ timeline: Timeline) -> ChartView {
+        let slots = slotCount(timeline)
+        let entries = timeline.buckets.map { bucket in
+            (slot: slot(of: bucket, in: timeline), value: Double(bucket.signals), tone: "neutral",
+             tip: "\(label(bucket.start, timeline)): \(signals(bucket.signals))")
+        }
+        let ticks = NiceTicks.covering(0, Double(timeline.buckets.map(\.signals).max() ?? 1))
+        let scale = ChartView.yScale(0...(ticks.last ?? 1))
+        var chart = ChartView(
+            id: "chart-signals", title: "Signals per \(unit(timeline))",
+            caption: "Signals raised per \(unit(timeline)) (UTC), all statuses.")
+        chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
+        chart.bars = ChartView.bars(entries, slots: slots, scale: scale)
+        chart.xLabels = timeLabels(timeline, slots: slots)
+        return chart
+    }
+
+    /// Running sum of `reward_net` over time, by the time each signal was raised.
+    static func cumulativeNet(_ timeline: Timeline) -> ChartView {
+        let slots = slotCount(timeline)
+        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
+        var running = 0.0
+        var points: [(x: Double, value: Double)] = [(ChartView.plotLeft, 0)]
+        for bucket in timeline.buckets {
+            running += bucket.netSum
+            points.append((ChartView.plotLeft + Double(slot(of: bucket, in: timeline) + 1) * slotWidth, running))
+        }
+        let values = points.map(\.value)
+        let ticks = NiceTicks.covering(min(values.min() ?? 0, 0) * 100, max(values.max() ?? 0, 0) * 100)
+        let scale = ChartView.yScale((ticks.first ?? 0) / 100...(ticks.last ?? 1) / 100)
+        var chart = ChartView(
+            id: "chart-cumulative", title: "Cumulative net reward over time",
+            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(ReportFormat.percent(fraction: running)).")
+        chart.grid = ChartView.grid(ticks, scale: { scale($0 / 100) }) { ReportFormat.percent($0, decimals: decimals(ticks)) }
+        let coordinates = points.map { "\(ChartView.svg($0.x)) \(ChartView.svg(scale($0.value)))" }
+        let base = ChartView.svg(scale(0))
+        chart.line = ChartView.LinePath(
+            stroke: "M " + coordinates.joined(separator: " L "),
+            fill: "M \(ChartView.svg(ChartView.plotLeft)) \(base) L " + coordinates.joined(separator: " L ")
+                + " L \(ChartView.svg(points.last?.x ?? ChartView.plotLeft)) \(base) Z")
+        chart.zero = base
+        chart.xLabels = timeLabels(timeline, slots: slots)
+        return chart
+    }
+
+    private static func slotCount(_ timeline: Timeline) -> Int {
+        guard let first = timeline.buckets.first, let last = timeline.buckets.last else { return 1 }
+        return Int(last.start.timeIntervalSince(first.start)) / timeline.bucketSeconds + 1
+    }
+
+    private static func slot(of bucket: Timeline.Bucket, in timeline: Timeline) -> Int {
+        guard let first = timeline.buckets.first else { return 0 }
+        return Int(bucket.start.timeIntervalSince(first.start)) / timeline.bucketSeconds
+    }
+
+    /// Up to five evenly spaced time labels under the plot.
+    private static func timeLabels(_ timeline: Timeline, slots: Int) -> [ChartView.AxisLabel] {
+        guard let first = timeline.buckets.first else { return [] }
+        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
+        let every = max(1, Int(ceil(Double(slots) / 5)))
+        return stride(from: 0, to: slots, by: every).map { slot in
+            let start = first.start.addingTimeInterval(Double(slot * timeline.bucketSeconds))
+            return ChartView.AxisLabel(
+                x: ChartView.svg(slot == 0 ? ChartView.plotLeft : ChartView.plotLeft + (Double(slot) + 0.5) * slotWidth),
+                text: label(start, timeline), anchor: slot == 0 ? "start" : "middle")
+        }
+    }
+
+    private static func label(_ date: Date, _ timeline: Timeline) -> String {
+        timeline.bucketSeconds < 86_400 ? ReportFormat.hour(date) : ReportFormat.day(date)
+    }
+
+    private static func unit(_ timeline: Timeline) -> String {
+        switch timeline.bucketSeconds {
+        case ..<86_400: return "hour"
+        case 86_400: return "day"
+        default: return "week"
+        }
+    }
+
+    private static func signals(_ count: Int) -> String {
+        "\(ReportFormat.count(count)) signal\(count == 1 ? "" : "s")"
+    }
+
+    /// Enough decimals to write a multiple of this step (a fraction) exactly in percent.
+    private static func decimals(_ width: Double) -> Int {
+        let percent = width * 100
+        return (0...4).first { digits in
+            let scaled = percent * pow(10, Double(digits))
+            return abs(scaled - scaled.rounded()) < 1e-6
+        } ?? 4
+    }
+
+    private static func decimals(_ ticks: [Double]) -> Int {
+        guard ticks.count > 1 else { return 1 }
+        return decimals((ticks[1] - ticks[0]) / 100)
+    }
+}

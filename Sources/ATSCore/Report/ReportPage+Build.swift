@@ -1,0 +1,140 @@
+import Foundation
+
+extension ReportPage {
+    init(data: ReportData, config: LoadedConfig) {
+        let totals = data.signals
+        let values = config.values
+        generatedAt = ReportFormat.dateTime(data.generatedAt)
+        dataRange = totals.first.map { "\(ReportFormat.dateTime($0)) – \(ReportFormat.dateTime(totals.last))" } ?? "no signals yet"
+        configPath = ReportFormat.text(config.file.path, limit: 300)
+        refreshSeconds = values.report.refreshSeconds > 0 ? String(values.report.refreshSeconds) : nil
+        hasSignals = totals.total > 0
+        emptyHint = data.watchlist.isEmpty
+            ? "No signals yet — run `ats scan` to build the watchlist, then `ats poll` to watch it."
+            : "No signals yet — the watchlist is ready; run `ats poll` (from cron, every minute) to watch it."
+        kpis = Self.kpis(totals, feePct: values.reward.feePct)
+        var charts: [ChartView] = []
+        if let histogram = data.histogram { charts.append(ReportCharts.rewardDistribution(histogram)) }
+        if !data.timeline.buckets.isEmpty {
+            if totals.netCount > 0 { charts.append(ReportCharts.cumulativeNet(data.timeline)) }
+            charts.append(ReportCharts.signalsOverTime(data.timeline))
+        }
+        self.charts = charts
+        chartsNote = hasSignals && totals.netCount == 0
+            ? "No analyzed signals yet: `ats reward` measures each signal \(ReportFormat.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
+            : nil
+        symbols = Table(data.symbols.map(Self.symbolRow),
+                        note: data.symbolCount > data.symbols.count
+                            ? "The \(data.symbols.count) symbols with the most signals, of \(ReportFormat.count(data.symbolCount))." : nil)
+        let wanted = values.report.latestSignals
+        latest = Table(data.latestSignals.map(Self.signalRow),
+                       note: wanted > ReportLimits.latestSignals
+                           ? "report.latest_signals is \(ReportFormat.count(wanted)); the page lists at most \(ReportFormat.count(ReportLimits.latestSignals))." : nil)
+        watchlist = Table(data.watchlist.map(Self.watchlistRow))
+        pollSince = ReportFormat.dateTime(data.pollOutcomes.since)
+        pollTotals = Table(data.pollOutcomes.totals.map {
+            CountRow(name: ReportFormat.text($0.outcome), count: ReportFormat.count($0.count), tone: $0.outcome == "signal" ? "pos" : "plain")
+        })
+        pollReasons = Table(
+            data.pollOutcomes.reasons.map {
+                ReasonRow(outcome: ReportFormat.text($0.outcome), reason: ReportFormat.text($0.reason, limit: ReasonPattern.maxLength), count: ReportFormat.count($0.count))
+            },
+            note: data.pollOutcomes.reasonGroups > data.pollOutcomes.reasons.count
+                ? "The \(data.pollOutcomes.reasons.count) most frequent of \(ReportFormat.count(data.pollOutcomes.reasonGroups)) reasons." : nil)
+        exclusionsScan = ReportFormat.dateTime(data.exclusions.scannedAt)
+        exclusions = Table(data.exclusions.reasons.map { CountRow(name: ReportFormat.text($0.reason, limit: 80), count: ReportFormat.count($0.count), tone: "plain") })
+        stages = data.stages.map { stage in
+            StageBlock(stage: ReportFormat.text(stage.stage), runs: stage.runs.map(Self.runRow))
+        }
+        hasStages = !stages.isEmpty
+        sourcesSince = ReportFormat.dateTime(data.generatedAt.addingTimeInterval(-ReportLimits.recentPeriod))
+        sources = Table(data.sources.map(Self.sourceRow))
+    }
+
+    static func kpis(_ totals: SignalTotals, feePct: Double) -> [KPI] {
+        let fee = ReportFormat.percent(fraction: totals.roundTripFee, signed: false)
+        return [
+            KPI(label: "Signals", value: ReportFormat.count(totals.total),
+                explanation: "Every signal recorded (\(ReportFormat.count(totals.pending)) pending, \(ReportFormat.count(totals.unavailable)) without market data).",
+                tone: "plain"),
+            KPI(label: "Analyzed", value: ReportFormat.count(totals.analyzed),
+                explanation: "Signals whose reward is computed (reward_status done).", tone: "plain"),
+            KPI(label: "Average reward", value: ReportFormat.percent(fraction: totals.averageReward),
+                explanation: "Mean best move in the signal's favour within the window (actual_reward) over analyzed signals, before fees.",
+                tone: tone(totals.averageReward)),
+            KPI(label: "Win rate", value: ReportFormat.share(totals.winRate),
+                explanation: "Share of analyzed signals with a positive net reward (reward_net > 0: close of the window, minus \(fee) round-trip fee): \(ReportFormat.count(totals.wins)) of \(ReportFormat.count(totals.netCount)).",
+                tone: "plain"),
+            KPI(label: "Hit rate", value: ReportFormat.share(totals.hitRate),
+                explanation: "Share of analyzed signals whose best move (actual_reward) beat the \(fee) round-trip fee (2 × \(ReportFormat.number(feePct, decimals: 2)) %): \(ReportFormat.count(totals.hits)) of \(ReportFormat.count(totals.rewardCount)).",
+                tone: "plain"),
+            KPI(label: "Average |spread|", value: ReportFormat.percent(totals.averageAbsSpread, signed: false),
+                explanation: "Mean absolute DEX–CEX price gap when a signal was raised, over all signals.", tone: "plain"),
+            KPI(label: "Average latency", value: ReportFormat.milliseconds(totals.averageLatencyMs),
+                explanation: "Mean age of the data behind a signal (data_latency_ms), over signals that recorded it.", tone: "plain"),
+        ]
+    }
+
+    static func symbolRow(_ stats: SymbolStats) -> SymbolRow {
+        SymbolRow(
+            symbol: ReportFormat.text(stats.symbol, limit: 24), signals: ReportFormat.count(stats.signals),
+            analyzed: ReportFormat.count(stats.analyzed), winRate: ReportFormat.share(stats.winRate),
+            meanNet: ReportFormat.percent(fraction: stats.meanNet), netTone: tone(stats.meanNet),
+            meanSpread: ReportFormat.percent(stats.meanAbsSpread, signed: false))
+    }
+
+    static func signalRow(_ signal: SignalRecord) -> SignalRow {
+        let done = signal.rewardStatus == .done
+        return SignalRow(
+            time: ReportFormat.timestamp(signal.timestamp), symbol: ReportFormat.text(signal.cexSymbol, limit: 24),
+            pair: pairLink(text: signal.pairSymbol, chain: signal.chainId, address: signal.pairAddress),
+            side: signal.signalType.rawValue, sideTone: signal.signalType == .buy ? "buy" : "sell",
+            dexPrice: ReportFormat.price(signal.dexPrice), cexPrice: ReportFormat.price(signal.cexPrice),
+            spread: ReportFormat.percent(signal.spread), latency: ReportFormat.milliseconds(signal.dataLatencyMs.map(Double.init)),
+            status: signal.rewardStatus.rawValue,
+            statusTone: done ? "done" : (signal.rewardStatus == .pending ? "pending" : "unavailable"),
+            reward: ReportFormat.percent(fraction: done ? signal.actualReward : nil),
+            adverse: ReportFormat.percent(fraction: done ? signal.rewardMae : nil),
+            net: ReportFormat.percent(fraction: done ? signal.rewardNet : nil), netTone: tone(done ? signal.rewardNet : nil),
+            notes: signal.notes.isEmpty ? "" : ReportFormat.text(signal.notes, limit: 160))
+    }
+
+    static func watchlistRow(_ entry: WatchlistEntry) -> WatchlistRow {
+        WatchlistRow(
+            rank: String(entry.rank), symbol: ReportFormat.text(entry.cexSymbol, limit: 24), chain: ReportFormat.text(entry.chainId, limit: 24),
+            pair: pairLink(text: entry.pairSymbol, chain: entry.chainId, address: entry.pairAddress),
+            score: ReportFormat.number(entry.finalScore, decimals: 1), confirmations: String(entry.confirmations),
+            sources: ReportFormat.text(entry.sourceList.joined(separator: ", "), limit: 80),
+            liquidity: entry.liquidityUsd.map { "$" + ReportFormat.number($0, decimals: 0) } ?? ReportFormat.missing,
+            scannedAt: ReportFormat.dateTime(entry.scannedAt))
+    }
+
+    static func runRow(_ run: RunRecord) -> RunRow {
+        RunRow(
+            started: ReportFormat.dateTime(run.startedAt), duration: ReportFormat.duration(from: run.startedAt, to: run.finishedAt),
+            status: run.status.rawValue,
+            statusTone: ["ok": "done", "partial": "pending", "skipped": "plain", "running": "plain"][run.status.rawValue] ?? "unavailable",
+            summary: ReportFormat.text(run.summary, limit: 200))
+    }
+
+    static func sourceRow(_ health: SourceHealth) -> SourceRow {
+        SourceRow(
+            source: ReportFormat.text(health.source, limit: 40), requests: ReportFormat.count(health.requests),
+            errors: ReportFormat.count(health.errors), errorRate: ReportFormat.share(health.errorRate),
+            errorTone: health.errorRate >= 0.1 ? "neg" : (health.errors > 0 ? "plain" : "pos"),
+            median: ReportFormat.milliseconds(health.medianLatencyMs), average: ReportFormat.milliseconds(health.averageLatencyMs),
+            maximum: ReportFormat.milliseconds(Double(health.maxLatencyMs)), lastRequest: ReportFormat.dateTime(health.lastRequest),
+            lastError: health.lastError.map { ReportFormat.text($0, limit: 160) } ?? "")
+    }
+
+    /// The pair's name, linked to its DexScreener page when chain and address make a valid https link.
+    static func pairLink(text: String, chain: String, address: String) -> Link {
+        Link(text: ReportFormat.text(text, limit: 32), url: ExternalLink.dexScreener(chain: chain, pair: address),
+             hint: ReportFormat.text("\(chain) \(address)", limit: 100))
+    }
+
+    static func tone(_ value: Double?) -> String {
+        guard let value else { return "plain" }
+        return value > 0 ? "pos" : (value < 0 ? "neg" : "plain")
+    }
+}
