@@ -63,6 +63,13 @@ public enum StageRunner {
             console.error("could not record the \(stage) run: \(describe(error))")
             if result.exit == .ok { result.exit = .failure }
         }
+        if let metrics = config.metricsURL {
+            do {
+                try MetricsTextfile.write(database: database, to: metrics, now: environment.now())
+            } catch {
+                result.warnings.append("metrics: \(describe(error))")
+            }
+        }
         for warning in result.warnings { console.warning(warning) }
         if failure != nil || result.exit != .ok {
             console.error(result.summary)
