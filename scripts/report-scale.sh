@@ -66,14 +66,14 @@ SELECT i / 60, i % 6, strftime('%Y-%m-%d %H:%M:%f', unixepoch('now') - 120 * 864
   'SYM' || (i % 400), 'solana', 'Pair' || (i % 400),
   CASE i % 10 WHEN 0 THEN 'glitch' WHEN 1 THEN 'risk' WHEN 2 THEN 'risk' WHEN 3 THEN 'mismatch' WHEN 4 THEN 'cooldown'
               WHEN 5 THEN 'error' WHEN 6 THEN 'signal' ELSE 'no_signal' END,
-  CASE i % 10 WHEN 0 THEN 'coingecko deviates ' || (i % 97) / 10.0 || '% from cex'
+  CASE i % 10 WHEN 0 THEN 'coingecko deviates ' || ((i % 97) / 10.0) || '% from cex'
               WHEN 1 THEN 'dex liquidity ' || (i % 50000) || ' < 50000'
               WHEN 2 THEN 'cex volume ' || (i % 1000000) || ' < 1000000'
               WHEN 3 THEN 'spread ' || (i % 900) || '% beyond 50%'
               WHEN 4 THEN 'cooldown: BUY ' || (i % 15) || ' min ago'
               WHEN 5 THEN 'mexc /api/v3/ticker/24hr: HTTP 50' || (i % 4)
-              WHEN 6 THEN 'spread ' || (i % 30) / 10.0 || '%'
-              ELSE 'spread ' || (i % 5) / 10.0 || '% below 0.5%' END,
+              WHEN 6 THEN 'spread ' || ((i % 30) / 10.0) || '%'
+              ELSE 'spread ' || ((i % 5) / 10.0) || '% below 0.5%' END,
   1.0, 1.01, 1.0, 100000, 5000, 2000000, '{}', 100 + i % 400, NULL
 FROM n;
 COMMIT;

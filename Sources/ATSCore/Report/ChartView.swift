@@ -1,27 +1,66 @@
 import Foundation
 
+/// The drawing area of a chart, in SVG user units (the SVG scales to its box).
+struct ChartFrame {
+    let width: Double
+    let height: Double
+    let plotLeft = 56.0
+    let plotTop = 14.0
+    var plotRight: Double { width - 32 }
+    var plotBottom: Double { height - 34 }
+    var plotWidth: Double { plotRight - plotLeft }
+
+    /// Half a row on a wide screen.
+    static let standard = ChartFrame(width: 480, height: 240)
+    /// A whole row (time series with many buckets), same text size as `standard`.
+    static let wide = ChartFrame(width: 960, height: 220)
+
+    /// Maps a value in `domain` to a y coordinate of the plot (top is the maximum).
+    func yScale(_ domain: ClosedRange<Double>) -> (Double) -> Double {
+        let span = domain.upperBound - domain.lowerBound
+        let (top, bottom) = (plotTop, plotBottom)
+        return { value in
+            guard span > 0 else { return bottom }
+            return bottom - (value - domain.lowerBound) / span * (bottom - top)
+        }
+    }
+
+    /// x of the left edge of column `slot` out of `slots`.
+    func x(slot: Double, of slots: Int) -> Double {
+        plotLeft + slot * plotWidth / Double(max(slots, 1))
+    }
+}
+
 /// One inline SVG chart as the template draws it: every coordinate is a number
 /// formatted here, every text goes through the template's escaping.
 struct ChartView {
-    static let width = 480.0
-    static let height = 240.0
-    static let plotLeft = 56.0
-    static let plotRight = 448.0
-    static let plotTop = 14.0
-    static let plotBottom = 206.0
-
     let id: String
     let title: String
     let caption: String
+    /// CSS class of the figure: "chart" or "chart wide".
+    let figureClass: String
+    let viewBox: String
+    let axisX1: String
+    let axisX2: String
+    let axisY: String
+    let labelY: String
     var grid: [GridLine] = []
     var xLabels: [AxisLabel] = []
     var bars: [Bar] = []
     var line: LinePath?
     var zero: String?
-    let viewBox = "0 0 \(Int(width)) \(Int(height))"
-    let axisX1 = svg(plotLeft)
-    let axisX2 = svg(plotRight)
-    let axisY = svg(plotBottom)
+
+    init(id: String, title: String, caption: String, frame: ChartFrame) {
+        self.id = id
+        self.title = title
+        self.caption = caption
+        figureClass = frame.width > ChartFrame.standard.width ? "chart wide" : "chart"
+        viewBox = "0 0 \(Int(frame.width)) \(Int(frame.height))"
+        axisX1 = Self.svg(frame.plotLeft)
+        axisX2 = Self.svg(frame.plotRight)
+        axisY = Self.svg(frame.plotBottom)
+        labelY = Self.svg(frame.plotBottom + 20)
+    }
 
     struct GridLine {
         let y: String
@@ -32,6 +71,15 @@ struct ChartView {
         let x: String
         let text: String
         let anchor: String
+        /// "minor" on every other label: hidden on a phone, where the text is larger.
+        let weight: String
+
+        init(x: String, text: String, index: Int) {
+            self.x = x
+            self.text = text
+            anchor = "middle"
+            weight = index % 2 == 1 ? "minor" : "major"
+        }
     }
 
     struct Bar {
@@ -54,31 +102,22 @@ struct ChartView {
         ReportFormat.fixed(value.isFinite ? value : 0, decimals: 1)
     }
 
-    /// Maps a value in `domain` to a y coordinate of the plot (top is the maximum).
-    static func yScale(_ domain: ClosedRange<Double>) -> (Double) -> Double {
-        let span = domain.upperBound - domain.lowerBound
-        return { value in
-            guard span > 0 else { return plotBottom }
-            return plotBottom - (value - domain.lowerBound) / span * (plotBottom - plotTop)
-        }
-    }
-
     /// Horizontal grid lines at round values covering the domain.
     static func grid(_ ticks: [Double], scale: (Double) -> Double, label: (Double) -> String) -> [GridLine] {
         ticks.map { GridLine(y: svg(scale($0)), label: label($0)) }
     }
 
-    /// Bars in `slots` equal columns; `values[i]` is drawn in column `offset + i`.
+    /// Bars in `slots` equal columns, from zero to each value.
     static func bars(
-        _ values: [(slot: Int, value: Double, tone: String, tip: String)], slots: Int, scale: (Double) -> Double
+        _ values: [(slot: Int, value: Double, tone: String, tip: String)], slots: Int, frame: ChartFrame, scale: (Double) -> Double
     ) -> [Bar] {
-        let slotWidth = (plotRight - plotLeft) / Double(max(slots, 1))
+        let slotWidth = frame.plotWidth / Double(max(slots, 1))
         let gap = slotWidth > 6 ? max(slotWidth * 0.15, 1) : 0
         let base = scale(0)
         return values.map { entry in
             let top = scale(entry.value)
             return Bar(
-                x: svg(plotLeft + Double(entry.slot) * slotWidth + gap / 2), y: svg(min(top, base)),
+                x: svg(frame.x(slot: Double(entry.slot), of: slots) + gap / 2), y: svg(min(top, base)),
                 width: svg(max(slotWidth - gap, 0.5)), height: svg(max(abs(base - top), entry.value == 0 ? 0 : 1)),
                 tone: entry.tone, tip: entry.tip)
         }

@@ -22,21 +22,25 @@ enum ReportCharts {
             entries.append((offset + histogram.counts.count, Double(histogram.above), "outlier", "\(upperText) or more: \(signals(histogram.above))"))
         }
         let slots = entries.count
+        let outlierCount = histogram.below + histogram.above
+        let outliers = outlierCount == 0 ? ""
+            : " The grey end bars hold the \(signals(outlierCount)) beyond the 2nd–98th percentile, so that a few extreme values cannot flatten the rest."
+        let frame = ChartFrame.standard
         let ticks = NiceTicks.covering(0, Double(entries.map(\.value).max() ?? 1))
-        let scale = ChartView.yScale(0...(ticks.last ?? 1))
+        let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
-            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(ReportFormat.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win; grey end bars hold the \(ReportFormat.count(histogram.below + histogram.above)) values beyond the 2nd–98th percentile.")
+            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(ReportFormat.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
+            frame: frame)
         chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
-        chart.bars = ChartView.bars(entries, slots: slots, scale: scale)
-        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
+        chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
         let edges = histogram.counts.count + 1
         let every = max(1, Int(ceil(Double(edges) / 6)))
-        chart.xLabels = stride(from: 0, to: edges, by: every).map { edge in
+        chart.xLabels = stride(from: 0, to: edges, by: every).enumerated().map { index, edge in
             let value = histogram.lower + Double(edge) * histogram.width
             return ChartView.AxisLabel(
-                x: ChartView.svg(ChartView.plotLeft + Double(offset + edge) * slotWidth),
-                text: ReportFormat.percent(fraction: value, decimals: decimals(histogram.width)), anchor: "middle")
+                x: ChartView.svg(frame.x(slot: Double(offset + edge), of: slots)),
+                text: ReportFormat.percent(fraction: value, decimals: decimals(histogram.width)), index: index)
         }
         return chart
     }
@@ -48,42 +52,44 @@ enum ReportCharts {
             (slot: slot(of: bucket, in: timeline), value: Double(bucket.signals), tone: "neutral",
              tip: "\(label(bucket.start, timeline)): \(signals(bucket.signals))")
         }
+        let frame = ChartFrame.wide
         let ticks = NiceTicks.covering(0, Double(timeline.buckets.map(\.signals).max() ?? 1))
-        let scale = ChartView.yScale(0...(ticks.last ?? 1))
+        let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-signals", title: "Signals per \(unit(timeline))",
-            caption: "Signals raised per \(unit(timeline)) (UTC), all statuses.")
+            caption: "Signals raised per \(unit(timeline)) (UTC), all statuses.", frame: frame)
         chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
-        chart.bars = ChartView.bars(entries, slots: slots, scale: scale)
-        chart.xLabels = timeLabels(timeline, slots: slots)
+        chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
+        chart.xLabels = timeLabels(timeline, slots: slots, frame: frame, count: 8)
         return chart
     }
 
     /// Running sum of `reward_net` over time, by the time each signal was raised.
     static func cumulativeNet(_ timeline: Timeline) -> ChartView {
         let slots = slotCount(timeline)
-        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
+        let frame = ChartFrame.standard
         var running = 0.0
-        var points: [(x: Double, value: Double)] = [(ChartView.plotLeft, 0)]
+        var points: [(x: Double, value: Double)] = [(frame.plotLeft, 0)]
         for bucket in timeline.buckets {
             running += bucket.netSum
-            points.append((ChartView.plotLeft + Double(slot(of: bucket, in: timeline) + 1) * slotWidth, running))
+            points.append((frame.x(slot: Double(slot(of: bucket, in: timeline) + 1), of: slots), running))
         }
         let values = points.map(\.value)
         let ticks = NiceTicks.covering(min(values.min() ?? 0, 0) * 100, max(values.max() ?? 0, 0) * 100)
-        let scale = ChartView.yScale((ticks.first ?? 0) / 100...(ticks.last ?? 1) / 100)
+        let scale = frame.yScale((ticks.first ?? 0) / 100...(ticks.last ?? 1) / 100)
         var chart = ChartView(
             id: "chart-cumulative", title: "Cumulative net reward over time",
-            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(ReportFormat.percent(fraction: running)).")
+            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(ReportFormat.percent(fraction: running)).",
+            frame: frame)
         chart.grid = ChartView.grid(ticks, scale: { scale($0 / 100) }) { ReportFormat.percent($0, decimals: decimals(ticks)) }
         let coordinates = points.map { "\(ChartView.svg($0.x)) \(ChartView.svg(scale($0.value)))" }
         let base = ChartView.svg(scale(0))
         chart.line = ChartView.LinePath(
             stroke: "M " + coordinates.joined(separator: " L "),
-            fill: "M \(ChartView.svg(ChartView.plotLeft)) \(base) L " + coordinates.joined(separator: " L ")
-                + " L \(ChartView.svg(points.last?.x ?? ChartView.plotLeft)) \(base) Z")
+            fill: "M \(ChartView.svg(frame.plotLeft)) \(base) L " + coordinates.joined(separator: " L ")
+                + " L \(ChartView.svg(points.last?.x ?? frame.plotLeft)) \(base) Z")
         chart.zero = base
-        chart.xLabels = timeLabels(timeline, slots: slots)
+        chart.xLabels = timeLabels(timeline, slots: slots, frame: frame, count: 5)
         return chart
     }
 
@@ -97,16 +103,14 @@ enum ReportCharts {
         return Int(bucket.start.timeIntervalSince(first.start)) / timeline.bucketSeconds
     }
 
-    /// Up to five evenly spaced time labels under the plot.
-    private static func timeLabels(_ timeline: Timeline, slots: Int) -> [ChartView.AxisLabel] {
+    /// Up to `count` evenly spaced time labels under the plot.
+    private static func timeLabels(_ timeline: Timeline, slots: Int, frame: ChartFrame, count: Int) -> [ChartView.AxisLabel] {
         guard let first = timeline.buckets.first else { return [] }
-        let slotWidth = (ChartView.plotRight - ChartView.plotLeft) / Double(max(slots, 1))
-        let every = max(1, Int(ceil(Double(slots) / 5)))
-        return stride(from: 0, to: slots, by: every).map { slot in
+        let every = max(1, Int(ceil(Double(slots) / Double(count))))
+        return stride(from: 0, to: slots, by: every).enumerated().map { index, slot in
             let start = first.start.addingTimeInterval(Double(slot * timeline.bucketSeconds))
             return ChartView.AxisLabel(
-                x: ChartView.svg(slot == 0 ? ChartView.plotLeft : ChartView.plotLeft + (Double(slot) + 0.5) * slotWidth),
-                text: label(start, timeline), anchor: slot == 0 ? "start" : "middle")
+                x: ChartView.svg(frame.x(slot: Double(slot) + 0.5, of: slots)), text: label(start, timeline), index: index)
         }
     }
 

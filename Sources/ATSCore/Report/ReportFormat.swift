@@ -31,13 +31,14 @@ public enum ReportFormat {
         percent(fraction: value, signed: false, decimals: 1)
     }
 
-    /// A price with enough significant digits for micro-cap tokens: 0.0000123456 → "0.00001235".
-    public static func price(_ value: Double?) -> String {
+    /// A price with four significant digits, enough for micro-cap tokens: 0.0000123456 → "0.00001235".
+    /// With `like`, both prices get the decimals of the smaller one, so a row's DEX and CEX prices line up.
+    public static func price(_ value: Double?, like other: Double? = nil) -> String {
         guard let value, value.isFinite else { return missing }
-        if value == 0 { return "0" }
-        let magnitude = Int(floor(log10(abs(value))))
-        let decimals = min(max(3 - magnitude, 2), 12)
-        return trimZeros(fixed(value, decimals: decimals), keep: 2)
+        let smallest = [abs(value), other.map(abs)].compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.min()
+        guard let smallest else { return "0" }
+        let magnitude = Int(floor(log10(smallest)))
+        return fixed(value, decimals: min(max(3 - magnitude, 2), 12))
     }
 
     public static func count(_ value: Int) -> String {
@@ -88,13 +89,6 @@ public enum ReportFormat {
 
     static func fixed(_ value: Double, decimals: Int) -> String {
         String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
-    }
-
-    private static func trimZeros(_ text: String, keep: Int) -> String {
-        guard let dot = text.firstIndex(of: ".") else { return text }
-        var result = text
-        while result.last == "0" && result.distance(from: dot, to: result.endIndex) > keep + 1 { result.removeLast() }
-        return result
     }
 
     // Formatting with a shared DateFormatter is thread-safe; building one per row is slow.

@@ -44,7 +44,8 @@ extension ReportPage {
         exclusionsScan = ReportFormat.dateTime(data.exclusions.scannedAt)
         exclusions = Table(data.exclusions.reasons.map { CountRow(name: ReportFormat.text($0.reason, limit: 80), count: ReportFormat.count($0.count), tone: "plain") })
         stages = data.stages.map { stage in
-            StageBlock(stage: ReportFormat.text(stage.stage), runs: stage.runs.map(Self.runRow))
+            let name = ReportFormat.text(stage.stage)
+            return StageBlock(stage: name, runs: stage.runs.enumerated().map { Self.runRow($0.element, stage: $0.offset == 0 ? name : "") })
         }
         hasStages = !stages.isEmpty
         sourcesSince = ReportFormat.dateTime(data.generatedAt.addingTimeInterval(-ReportLimits.recentPeriod))
@@ -77,7 +78,7 @@ extension ReportPage {
 
     static func symbolRow(_ stats: SymbolStats) -> SymbolRow {
         SymbolRow(
-            symbol: ReportFormat.text(stats.symbol, limit: 24), signals: ReportFormat.count(stats.signals),
+            symbol: ReportFormat.text(stats.symbol, limit: 32), signals: ReportFormat.count(stats.signals),
             analyzed: ReportFormat.count(stats.analyzed), winRate: ReportFormat.share(stats.winRate),
             meanNet: ReportFormat.percent(fraction: stats.meanNet), netTone: tone(stats.meanNet),
             meanSpread: ReportFormat.percent(stats.meanAbsSpread, signed: false))
@@ -86,10 +87,11 @@ extension ReportPage {
     static func signalRow(_ signal: SignalRecord) -> SignalRow {
         let done = signal.rewardStatus == .done
         return SignalRow(
-            time: ReportFormat.timestamp(signal.timestamp), symbol: ReportFormat.text(signal.cexSymbol, limit: 24),
+            time: ReportFormat.timestamp(signal.timestamp), symbol: ReportFormat.text(signal.cexSymbol, limit: 32),
             pair: pairLink(text: signal.pairSymbol, chain: signal.chainId, address: signal.pairAddress),
             side: signal.signalType.rawValue, sideTone: signal.signalType == .buy ? "buy" : "sell",
-            dexPrice: ReportFormat.price(signal.dexPrice), cexPrice: ReportFormat.price(signal.cexPrice),
+            dexPrice: ReportFormat.price(signal.dexPrice, like: signal.cexPrice),
+            cexPrice: ReportFormat.price(signal.cexPrice, like: signal.dexPrice),
             spread: ReportFormat.percent(signal.spread), latency: ReportFormat.milliseconds(signal.dataLatencyMs.map(Double.init)),
             status: signal.rewardStatus.rawValue,
             statusTone: done ? "done" : (signal.rewardStatus == .pending ? "pending" : "unavailable"),
@@ -101,7 +103,7 @@ extension ReportPage {
 
     static func watchlistRow(_ entry: WatchlistEntry) -> WatchlistRow {
         WatchlistRow(
-            rank: String(entry.rank), symbol: ReportFormat.text(entry.cexSymbol, limit: 24), chain: ReportFormat.text(entry.chainId, limit: 24),
+            rank: String(entry.rank), symbol: ReportFormat.text(entry.cexSymbol, limit: 32), chain: ReportFormat.text(entry.chainId, limit: 24),
             pair: pairLink(text: entry.pairSymbol, chain: entry.chainId, address: entry.pairAddress),
             score: ReportFormat.number(entry.finalScore, decimals: 1), confirmations: String(entry.confirmations),
             sources: ReportFormat.text(entry.sourceList.joined(separator: ", "), limit: 80),
@@ -109,9 +111,9 @@ extension ReportPage {
             scannedAt: ReportFormat.dateTime(entry.scannedAt))
     }
 
-    static func runRow(_ run: RunRecord) -> RunRow {
+    static func runRow(_ run: RunRecord, stage: String) -> RunRow {
         RunRow(
-            started: ReportFormat.dateTime(run.startedAt), duration: ReportFormat.duration(from: run.startedAt, to: run.finishedAt),
+            stage: stage, group: stage.isEmpty ? "" : "group", started: ReportFormat.dateTime(run.startedAt), duration: ReportFormat.duration(from: run.startedAt, to: run.finishedAt),
             status: run.status.rawValue,
             statusTone: ["ok": "done", "partial": "pending", "skipped": "plain", "running": "plain"][run.status.rawValue] ?? "unavailable",
             summary: ReportFormat.text(run.summary, limit: 200))

@@ -115,6 +115,9 @@ struct ReportPage {
     }
 
     struct RunRow {
+        /// The stage's name on its first row only, which also draws the group's top border.
+        let stage: String
+        let group: String
         let started: String
         let duration: String
         let status: String

@@ -34,15 +34,16 @@ enum ReportStyle {
     section { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; margin: 0 0 16px; }
     .lead { color: var(--muted); margin: 0 0 10px; }
     .notice { background: var(--notice); border-color: var(--warn); font-size: 15px; }
-    .kpis { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
+    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
     .kpi { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
     .kpi-value { font-size: 26px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; }
     .kpi-explain { color: var(--muted); font-size: 12px; margin: 0; }
-    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 16px; background: none; border: 0; padding: 0; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; background: none; border: 0; padding: 0; }
     figure.chart { margin: 0; background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     figure.chart figcaption { font-weight: 600; margin-bottom: 6px; }
-    figure.chart svg { display: block; width: 100%; height: auto; }
+    figure.chart.wide { grid-column: 1 / -1; }
+    figure.chart svg { display: block; width: 100%; height: auto; overflow: visible; }
     figure.chart .caption { color: var(--muted); font-size: 12px; margin: 6px 0 0; }
     svg text { fill: var(--muted); font-size: 11px; font-family: inherit; }
     svg .gridline { stroke: var(--grid); stroke-width: 1; }
@@ -55,10 +56,12 @@ enum ReportStyle {
     svg .stroke { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; }
     svg .fill { fill: var(--accent); opacity: .14; }
     .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--border); border-radius: 8px; }
+    .table-wrap.tall { max-height: 36rem; overflow-y: auto; }
     table { border-collapse: collapse; width: 100%; font-size: 13px; }
     th, td { padding: 6px 10px; text-align: left; white-space: nowrap; border-bottom: 1px solid var(--border); unicode-bidi: isolate; }
     th { background: var(--head); font-weight: 600; color: var(--muted); font-size: 12px; position: sticky; top: 0; }
     tbody tr:last-child td { border-bottom: 0; }
+    tbody tr.group:not(:first-child) td { border-top: 2px solid var(--border); }
     tbody tr:hover td { background: var(--head); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     td.wrap { white-space: normal; min-width: 220px; max-width: 420px; overflow-wrap: anywhere; }
@@ -81,6 +84,10 @@ enum ReportStyle {
       .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
       .kpi-value { font-size: 21px; }
       .charts { grid-template-columns: minmax(0, 1fr); }
+      /* The charts shrink to the screen: larger text, every other axis label. */
+      figure.chart svg text { font-size: 16px; }
+      figure.chart.wide svg text { font-size: 28px; }
+      figure.chart svg text.minor { display: none; }
       section { padding: 12px; }
     }
     """

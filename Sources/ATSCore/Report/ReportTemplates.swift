@@ -54,7 +54,7 @@ enum ReportTemplates {
     """
 
     static let chart = """
-    <figure class="chart" id="{{id}}">
+    <figure class="{{figureClass}}" id="{{id}}">
     <figcaption>{{title}}</figcaption>
     <svg viewBox="{{viewBox}}" role="img" aria-label="{{title}}" preserveAspectRatio="xMidYMid meet">
     {{#grid}}
@@ -71,7 +71,7 @@ enum ReportTemplates {
     {{/zero}}
     <line class="axis" x1="{{axisX1}}" x2="{{axisX2}}" y1="{{axisY}}" y2="{{axisY}}"/>
     {{#xLabels}}
-    <text x="{{x}}" y="226" text-anchor="{{anchor}}">{{text}}</text>
+    <text class="{{weight}}" x="{{x}}" y="{{labelY}}" text-anchor="{{anchor}}">{{text}}</text>
     {{/xLabels}}
     </svg>
     <p class="caption">{{caption}}</p>
@@ -87,7 +87,7 @@ enum ReportTemplates {
     <h2>Per symbol</h2>
     <p class="lead">All signals of each symbol; win rate and mean net reward over its analyzed signals.</p>
     {{#symbols.hasRows}}
-    <div class="table-wrap"><table>
+    <div class="table-wrap tall"><table>
     <thead><tr><th>Symbol</th><th class="num">Signals</th><th class="num">Analyzed</th><th class="num">Win rate</th><th class="num">Mean net reward</th><th class="num">Mean |spread|</th></tr></thead>
     <tbody>
     {{#symbols.rows}}
@@ -103,7 +103,7 @@ enum ReportTemplates {
     <h2>Latest signals</h2>
     <p class="lead">Newest first. Spread = (CEX − DEX) / DEX. Best = max favourable move in the window, worst = max adverse move, net = close of the window minus fees.</p>
     {{#latest.hasRows}}
-    <div class="table-wrap"><table>
+    <div class="table-wrap tall"><table>
     <thead><tr><th>Time (UTC)</th><th>Symbol</th><th>Pair</th><th>Side</th><th class="num">DEX price</th><th class="num">CEX price</th><th class="num">Spread</th><th class="num">Latency</th><th>Status</th><th class="num">Best</th><th class="num">Worst</th><th class="num">Net</th><th>Notes</th></tr></thead>
     <tbody>
     {{#latest.rows}}
@@ -179,7 +179,7 @@ enum ReportTemplates {
     <tbody>
     {{#stages}}
     {{#runs}}
-    <tr><td>{{stage}}</td><td>{{started}}</td><td class="num">{{duration}}</td><td><span class="badge {{statusTone}}">{{status}}</span></td><td class="wrap">{{summary}}</td></tr>
+    <tr class="{{group}}"><td>{{stage}}</td><td>{{started}}</td><td class="num">{{duration}}</td><td><span class="badge {{statusTone}}">{{status}}</span></td><td class="wrap">{{summary}}</td></tr>
     {{/runs}}
     {{/stages}}
     </tbody></table></div>

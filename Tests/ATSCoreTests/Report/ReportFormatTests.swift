@@ -17,9 +17,14 @@ import Testing
         #expect(ReportFormat.text("") == "—")
     }
 
-    @Test(arguments: [(0.0000123456, "0.00001235"), (1.5, "1.50"), (0.5, "0.50"), (12345.678, "12345.68"), (0.123456, "0.1235")])
-    func pricesKeepSignificantDigits(value: Double, text: String) {
+    @Test(arguments: [(0.0000123456, "0.00001235"), (1.5, "1.500"), (0.5, "0.5000"), (12345.678, "12345.68"), (0.123456, "0.1235"), (0, "0")])
+    func pricesKeepFourSignificantDigits(value: Double, text: String) {
         #expect(ReportFormat.price(value) == text)
+    }
+
+    @Test func pricesOfOneRowShareTheirDecimals() {
+        #expect(ReportFormat.price(1.04, like: 0.9642) == "1.0400")
+        #expect(ReportFormat.price(0.9642, like: 1.04) == "0.9642")
     }
 
     @Test(arguments: [(0, "0"), (12, "12"), (1234, "1,234"), (1_234_567, "1,234,567"), (-4321, "−4,321")])

@@ -80,10 +80,4 @@ import Testing
         #expect(try leftovers(in: target.deletingLastPathComponent()).isEmpty)
         #expect(try setup.database().lastRuns(stage: "report", limit: 1).first?.status == .failed)
     }
-
-    @Test func thePageIsReadableByTheWebServer() async throws {
-        #expect(await run().exit == .ok)
-        let permissions = try FileManager.default.attributesOfItem(atPath: setup.config.reportOutputURL.path)[.posixPermissions] as? Int
-        #expect(permissions == 0o644)
-    }
 }
