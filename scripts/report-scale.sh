@@ -110,16 +110,19 @@ SQL
   echo "filled in $(( $(date +%s) - start )) s; database $(du -h "$database" | cut -f1)"
 fi
 
-echo "query plans of the heavy queries:"
-sqlite3 "$database" <<'SQL'
-EXPLAIN QUERY PLAN SELECT COUNT(*), AVG(ABS(spread)), MIN(timestamp), MAX(timestamp) FROM signals;
-EXPLAIN QUERY PLAN SELECT cex_symbol, COUNT(*) FROM signals GROUP BY cex_symbol ORDER BY 2 DESC LIMIT 100;
+echo "query plans of the heavy queries (the shapes AppDatabase+Report*.swift runs):"
+since=$(date -u -d '24 hours ago' '+%Y-%m-%d %H:%M:%S.000')
+sqlite3 "$database" <<SQL
+EXPLAIN QUERY PLAN SELECT COUNT(*), COUNT(*) FILTER (WHERE reward_status = 'done'), AVG(ABS(spread)), MIN(timestamp), MAX(timestamp) FROM signals;
+EXPLAIN QUERY PLAN SELECT cex_symbol, COUNT(*) AS n, AVG(reward_net) FILTER (WHERE reward_status = 'done') FROM signals NOT INDEXED GROUP BY cex_symbol ORDER BY n DESC, cex_symbol LIMIT 100;
 EXPLAIN QUERY PLAN SELECT reward_net FROM signals WHERE reward_status = 'done' AND reward_net IS NOT NULL ORDER BY reward_net DESC LIMIT 1 OFFSET 18000;
-EXPLAIN QUERY PLAN SELECT CAST(strftime('%s', timestamp) AS INTEGER) / 86400 AS bucket, COUNT(*) FROM signals GROUP BY bucket ORDER BY bucket;
+EXPLAIN QUERY PLAN SELECT CAST(reward_net / 0.002 AS INTEGER) AS bin, COUNT(*) FROM signals WHERE reward_status = 'done' AND reward_net IS NOT NULL GROUP BY bin;
+EXPLAIN QUERY PLAN SELECT CAST(((julianday(timestamp) - 2440587.5) * 86400 + 0.0005) / 86400 AS INTEGER) AS bucket, COUNT(*) FROM signals GROUP BY bucket ORDER BY bucket;
 EXPLAIN QUERY PLAN SELECT * FROM signals ORDER BY timestamp DESC, id DESC LIMIT 100;
-EXPLAIN QUERY PLAN SELECT outcome, COUNT(*) FROM observations WHERE observed_at >= '2024-01-01' GROUP BY outcome;
-EXPLAIN QUERY PLAN SELECT DISTINCT stage FROM runs;
-EXPLAIN QUERY PLAN SELECT source, COUNT(*) FROM source_requests WHERE requested_at >= '2024-01-01' GROUP BY source;
+EXPLAIN QUERY PLAN SELECT outcome, reason, COUNT(*) AS n FROM observations INDEXED BY observations_on_observed_at WHERE observed_at >= '$since' AND outcome <> 'signal' GROUP BY outcome, reason ORDER BY n DESC;
+EXPLAIN QUERY PLAN SELECT MIN(source) FROM source_requests WHERE source > 'coingecko';
+EXPLAIN QUERY PLAN SELECT COUNT(*), AVG(latency_ms) FROM source_requests WHERE source = 'mexc' AND requested_at >= '$since';
+EXPLAIN QUERY PLAN SELECT * FROM runs WHERE stage = 'poll' ORDER BY started_at DESC, id DESC LIMIT 6;
 SQL
 
 echo "timing ats report:"

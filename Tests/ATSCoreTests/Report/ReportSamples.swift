@@ -64,6 +64,7 @@ enum ReportSamples {
 
     static let requests: [SourceRequestRecord] = [
         request("mexc", hoursAgo: 30, latency: 9_999, ok: false, error: "too old to count"),
+        request("geckoterminal", hoursAgo: 40, latency: 80),
         request("mexc", hoursAgo: 4, latency: 100),
         request("mexc", hoursAgo: 3, latency: 300),
         request("mexc", hoursAgo: 2, latency: 200, ok: false, error: "mexc /api/v3/ticker/24hr: HTTP 503"),
