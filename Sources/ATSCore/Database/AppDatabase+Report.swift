@@ -150,10 +150,9 @@ extension RewardHistogram {
         public var upper: Double { lower + width * Double(count) }
 
         public init(low: Double, high: Double, target: Int) {
-            let span = max(high - low, 0)
-            let raw = span > 0 ? span / Double(max(target, 1)) : max(abs(low) / 10, 0.0001)
-            let magnitude = pow(10, floor(log10(raw)))
-            let width = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw * 0.999_999 } ?? 10 * magnitude
+            // All values equal: one bin a tenth of the value wide (or 0.01 % around zero).
+            let span = high > low ? high - low : max(abs(low) / 10, 0.0001)
+            let width = NiceTicks.step(span: span, count: high > low ? target : 1)
             lower = floor(low / width + 1e-9) * width
             self.width = width
             // The top value must fall inside the last bin, not on its upper edge.

@@ -21,7 +21,7 @@ public enum ReportFormat {
     /// A value that is already in percent (spreads): 2.5 → "+2.50 %".
     public static func percent(_ value: Double?, signed: Bool = true, decimals: Int = 2) -> String {
         guard let value, value.isFinite else { return missing }
-        let text = fixed(abs(value), decimals: decimals)
+        let text = number(abs(value), decimals: decimals)
         let sign = value < 0 && text.contains(where: { $0 != "0" && $0 != "." }) ? "−" : (signed && value > 0 ? "+" : "")
         return sign + text + " %"
     }
@@ -55,7 +55,8 @@ public enum ReportFormat {
         guard let value, value.isFinite else { return missing }
         let text = fixed(abs(value), decimals: decimals)
         let parts = text.split(separator: ".", maxSplits: 1)
-        let whole = count(Int(parts[0]) ?? 0)
+        // Beyond Int (a glitched price can make any ratio): the digits without separators.
+        let whole = Int(parts[0]).map(count) ?? String(parts[0])
         return (value < 0 ? "−" : "") + whole + (parts.count > 1 ? "." + parts[1] : "")
     }
 

@@ -4,10 +4,15 @@ import Testing
 
 @Suite struct ReportFormatTests {
     @Test(arguments: [
-        (0.012, "+1.20 %"), (-0.0034, "−0.34 %"), (-0.00001, "0.00 %"), (0, "0.00 %"), (1.5, "+150.00 %"),
+        (0.012, "+1.20 %"), (-0.0034, "−0.34 %"), (-0.00001, "0.00 %"), (0, "0.00 %"), (1.5, "+150.00 %"), (-900.0278, "−90,002.78 %"),
     ])
     func rewardFractionsShowAsSignedPercent(fraction: Double, text: String) {
         #expect(ReportFormat.percent(fraction: fraction) == text)
+    }
+
+    @Test func hugeValuesKeepTheirDigits() {
+        #expect(ReportFormat.number(1e20, decimals: 0) == "100000000000000000000")
+        #expect(ReportFormat.percent(fraction: -1e18) == "−100000000000000000000.00 %")
     }
 
     @Test func missingValuesShowAsADash() {
