@@ -5,13 +5,10 @@ extension ReportPage {
         let totals = data.signals
         let values = config.values
         generatedAt = ReportFormat.dateTime(data.generatedAt)
-        dataRange = totals.first.map { "\(ReportFormat.dateTime($0)) – \(ReportFormat.dateTime(totals.last))" } ?? "no signals yet"
+        dataRange = totals.first.map { "\(ReportFormat.dateTime($0)) – \(ReportFormat.dateTime(totals.last))" } ?? "none yet"
         configPath = ReportFormat.text(config.file.path, limit: 300)
         refreshSeconds = values.report.refreshSeconds > 0 ? String(values.report.refreshSeconds) : nil
         hasSignals = totals.total > 0
-        emptyHint = data.watchlist.isEmpty
-            ? "No signals yet — run `ats scan` to build the watchlist, then `ats poll` to watch it."
-            : "No signals yet — the watchlist is ready; run `ats poll` (from cron, every minute) to watch it."
         kpis = Self.kpis(totals, feePct: values.reward.feePct)
         var charts: [ChartView] = []
         if let histogram = data.histogram { charts.append(ReportCharts.rewardDistribution(histogram)) }
@@ -21,7 +18,7 @@ extension ReportPage {
         }
         self.charts = charts
         chartsNote = hasSignals && totals.netCount == 0
-            ? "No analyzed signals yet: `ats reward` measures each signal \(ReportFormat.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
+            ? "No analyzed signals yet: ats reward measures each signal \(ReportFormat.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
             : nil
         symbols = Table(data.symbols.map(Self.symbolRow),
                         note: data.symbolCount > data.symbols.count

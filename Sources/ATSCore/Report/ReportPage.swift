@@ -10,7 +10,6 @@ struct ReportPage {
     /// Seconds for the meta refresh, or nil for none.
     let refreshSeconds: String?
     let hasSignals: Bool
-    let emptyHint: String
     let kpis: [KPI]
     let charts: [ChartView]
     let chartsNote: String?

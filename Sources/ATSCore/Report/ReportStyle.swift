@@ -37,7 +37,7 @@ enum ReportStyle {
     .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
     .kpi { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
-    .kpi-value { font-size: 23px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; overflow-wrap: anywhere; }
+    .kpi-value { font-size: 21px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; white-space: nowrap; }
     .kpi-explain { color: var(--muted); font-size: 12px; margin: 0; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; background: none; border: 0; padding: 0; }
     figure.chart { margin: 0; background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }

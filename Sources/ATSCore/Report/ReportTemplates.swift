@@ -23,12 +23,12 @@ enum ReportTemplates {
     <main>
     <header class="top">
     <h1>ats report</h1>
-    <p class="meta"><span>Generated <b>{{generatedAt}}</b></span><span>Signals from <b>{{dataRange}}</b></span><span class="path">Config <code>{{configPath}}</code></span></p>
+    <p class="meta"><span>Generated <b>{{generatedAt}}</b></span><span>Signals <b>{{dataRange}}</b></span><span class="path">Config <code>{{configPath}}</code></span></p>
     </header>
     <nav aria-label="Sections"><a href="#overview">Overview</a><a href="#symbols">Symbols</a><a href="#latest">Latest signals</a><a href="#watchlist">Watchlist</a><a href="#rejections">Rejections</a><a href="#runs">Runs</a><a href="#sources">Sources</a></nav>
     <div id="overview">
     {{^hasSignals}}
-    <section class="notice"><p><b>{{emptyHint}}</b></p><p class="lead">This page fills in as the stages run; it is rewritten by <code>ats report</code>.</p></section>
+    <section class="notice"><p><b>No signals yet — {{^watchlist.hasRows}}run <code>ats scan</code> to build the watchlist, then <code>ats poll</code> to watch it.{{/watchlist.hasRows}}{{#watchlist.hasRows}}the watchlist is ready; <code>ats poll</code> (from cron, every minute) watches it.{{/watchlist.hasRows}}</b></p><p class="lead">This page fills in as the stages run; it is rewritten by <code>ats report</code>.</p></section>
     {{/hasSignals}}
     {{#hasSignals}}
     <section class="kpis" aria-label="Key figures">
@@ -147,7 +147,7 @@ enum ReportTemplates {
     {{^pollTotals.hasRows}}<p class="empty">No observations in the last 24 h.</p>{{/pollTotals.hasRows}}
     </div>
     <div>
-    <h3>Scan exclusions, latest scan ({{exclusionsScan}})</h3>
+    <h3>Scan exclusions, latest scan{{#exclusions.hasRows}} ({{exclusionsScan}}){{/exclusions.hasRows}}</h3>
     {{#exclusions.hasRows}}
     <div class="table-wrap"><table><thead><tr><th>Reason</th><th class="num">Candidates</th></tr></thead><tbody>
     {{#exclusions.rows}}

@@ -22,12 +22,28 @@ import Testing
 
     @Test func emptyDatabaseGivesAFriendlyPage() throws {
         let html = try render(try setup.database())
-        #expect(html.contains("No signals yet"))
-        #expect(html.contains("ats scan"))
-        #expect(html.contains("ats poll"))
+        #expect(html.contains("No signals yet — run <code>ats scan</code> to build the watchlist, then <code>ats poll</code>"))
         #expect(!html.contains("class=\"kpi\""))
         #expect(html.contains("The watchlist is empty"))
         #expect(html.hasSuffix("</html>\n"))
+    }
+
+    @Test func withAWatchlistButNoSignalsItPointsAtPoll() throws {
+        let database = try setup.database()
+        let scan = try database.beginRun(stage: "scan", at: ReportSamples.now)
+        try database.replaceWatchlist([ReportSamples.watchlistEntry(rank: 1, "ALPHA")], exclusions: [], runID: scan)
+        let html = try render(database)
+        #expect(html.contains("No signals yet — the watchlist is ready; <code>ats poll</code>"))
+        #expect(html.contains("<td>ALPHA</td>"))
+    }
+
+    @Test func signalsNotYetAnalyzedShowCountsButNoRewardCharts() throws {
+        let database = try setup.database()
+        try ReportSamples.insert([ReportSamples.signal(at: 0, "ALPHA", spread: 1, status: .pending)], into: database)
+        let html = try render(database)
+        #expect(html.contains("No analyzed signals yet: ats reward measures each signal 16 minutes after it was raised."))
+        #expect(html.contains("id=\"chart-signals\""))
+        #expect(!html.contains("id=\"chart-distribution\"") && !html.contains("id=\"chart-cumulative\""))
     }
 
     @Test func showsTheKPIsWithTheirExplanations() throws {
@@ -49,7 +65,8 @@ import Testing
     @Test func showsHeaderChartsAndEverySection() throws {
         let html = try populatedPage()
         #expect(html.contains("Generated <b>2024-05-01 13:05 UTC</b>"))
-        #expect(html.contains("2024-05-01 10:05 UTC – 2024-05-01 12:05 UTC"))
+        #expect(html.contains("Signals <b>2024-05-01 10:05 UTC – 2024-05-01 12:05 UTC</b>"))
+        #expect(html.contains("Scan exclusions, latest scan (2024-05-01 12:53 UTC)"))
         #expect(html.contains(setup.config.file.path))
         for id in ["chart-distribution", "chart-cumulative", "chart-signals", "symbols", "latest", "watchlist", "rejections", "runs", "sources"] {
             #expect(html.contains("id=\"\(id)\""), "missing section \(id)")
