@@ -47,24 +47,24 @@ import Testing
     /// A ticker price served at t lies inside [low, high] of t's candle, both while the
     /// candle is open and after it closed; candles never reach past the market's now.
     @Test func klinesAreConsistentWithEveryTickerServedBefore() async throws {
-        let clock = ManualClock(Sim.instant)
+        let clock = SimulationClock(start: Sim.instant, frozen: true)
         try await Sim.withMarket(now: clock.now) { market in
             let mexc = Sim.mexc(market)
             var served: [(ms: Int64, symbol: String, price: Double)] = []
             for step in 0..<24 {
-                clock.advance(step % 3 == 0 ? 7.3 : 13.9)
+                clock.advance(by: step % 3 == 0 ? 7.3 : 13.9)
                 for ticker in try await mexc.allTickers().tickers where ["ALPHAUSDT", "CHARLIEUSDT", "JULIETUSDT"].contains(ticker.symbol) {
-                    served.append((clock.date.millisecondsSince1970, ticker.symbol, try #require(ticker.lastPrice)))
+                    served.append((clock.now().millisecondsSince1970, ticker.symbol, try #require(ticker.lastPrice)))
                 }
                 if step == 12 {
-                    let open = try #require(try await mexc.klines(symbol: "ALPHAUSDT", startMs: clock.date.millisecondsSince1970 - 60_000, endMs: clock.date.millisecondsSince1970).last)
+                    let open = try #require(try await mexc.klines(symbol: "ALPHAUSDT", startMs: clock.now().millisecondsSince1970 - 60_000, endMs: clock.now().millisecondsSince1970).last)
                     let latest = try #require(served.last { $0.symbol == "ALPHAUSDT" })
                     #expect(open.openTime == latest.ms / 60_000 * 60_000, "the still-open candle is served")
                     #expect(try #require(open.close) == latest.price)
                 }
             }
-            clock.advance(120)
-            let nowMs = clock.date.millisecondsSince1970
+            clock.advance(by: 120)
+            let nowMs = clock.now().millisecondsSince1970
             for symbol in ["ALPHAUSDT", "CHARLIEUSDT", "JULIETUSDT"] {
                 let start = served.first!.ms - 60_000
                 let klines = try await mexc.klines(symbol: symbol, startMs: start, endMs: nowMs + 3_600_000)

@@ -116,11 +116,11 @@ import Testing
     }
 
     @Test func pollRulesGiveEachWatchlistPairItsOutcomeAtAnyTime() async throws {
-        let clock = ManualClock(Sim.instant)
+        let clock = SimulationClock(start: Sim.instant, frozen: true)
         try await Sim.withMarket(now: clock.now, extraPairs: 12) { market in
             let watchlist = market.watchlistPairs
             for _ in 0..<8 {
-                clock.advance(3 * 3_600 + 17 * 60 + 13)
+                clock.advance(by: 3 * 3_600 + 17 * 60 + 13)
                 var dexPairs: [String: DexScreenerPair] = [:]
                 for chain in Set(watchlist.map(\.chainID)) {
                     let addresses = watchlist.filter { $0.chainID == chain }.map(\.pairAddress)
@@ -139,7 +139,7 @@ import Testing
                     let verifiers = [geckoPrices[pair.coingeckoID ?? ""]?.usd, binancePrices[pair.baseSymbol + "USDT"]].compactMap { $0 }
                     #expect(!verifiers.isEmpty)
                     #expect(Self.outcome(dex: dex, ticker: ticker, verifiers: verifiers) == Self.expectedOutcome[pair.scenario],
-                            "\(pair.baseSymbol) at \(clock.date.iso8601)")
+                            "\(pair.baseSymbol) at \(clock.now().iso8601)")
                 }
             }
         }

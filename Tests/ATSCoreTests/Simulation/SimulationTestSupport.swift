@@ -4,21 +4,6 @@ import NIOCore
 import NIOHTTP1
 @testable import ATSCore
 
-/// A clock a test moves by hand.
-final class ManualClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: Date
-
-    init(_ start: Date) { current = start }
-
-    var now: Now { { [self] in lock.withLock { current } } }
-    var date: Date { lock.withLock { current } }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.withLock { current = current.addingTimeInterval(seconds) }
-    }
-}
-
 /// Records the waits a `SourceClient` asks for instead of sleeping (retries stay fast).
 final class RecordedSleeps: @unchecked Sendable {
     private let lock = NSLock()
