@@ -61,6 +61,7 @@ actor SimulationControl {
     private var rules: [SimulatedEndpoint: Rule] = [:]
     private var counts: [SimulatedEndpoint: Int] = [:]
     private var log: [SimulatedRequest] = []
+    static let logLimit = 20_000
 
     func setFault(_ fault: SimulatedFault, on endpoints: [SimulatedEndpoint], times: Int?) {
         for endpoint in endpoints { rules[endpoint] = Rule(fault: fault, remaining: times) }
@@ -75,6 +76,8 @@ actor SimulationControl {
     /// limited to N requests is used up by them).
     func admit(_ request: SimulatedRequest) -> SimulatedFault? {
         log.append(request)
+        // `ats simulate` may serve cron for days: keep the recent requests only.
+        if log.count > Self.logLimit { log.removeFirst(log.count - Self.logLimit / 2) }
         guard let endpoint = request.endpoint else { return nil }
         counts[endpoint, default: 0] += 1
         guard var rule = rules[endpoint] else { return nil }
