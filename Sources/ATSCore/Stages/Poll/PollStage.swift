@@ -1,0 +1,80 @@
+import Foundation
+
+/// `ats poll`: every watchlist pair, N bursts S seconds apart, under the stage's lock.
+/// Per burst: fetch (a handful of batched requests, concurrently), evaluate each pair
+/// with `PairEvaluator`, and write the burst's observations and signals in one transaction.
+public enum PollStage {
+    public static func run(bursts: Int?, intervalSeconds: Double?, config: LoadedConfig, environment: StageEnvironment) async -> StageRunner.Outcome {
+        let schedule: PollSchedule
+        do {
+            schedule = try PollSchedule.resolve(bursts: bursts, intervalSeconds: intervalSeconds, config: config.values)
+        } catch {
+            let message = StageRunner.describe(error)
+            environment.console.error(message)
+            return StageRunner.Outcome(exit: StageRunner.exitStatus(for: error), status: .failed, summary: message, runID: nil)
+        }
+        return await StageRunner.run("poll", config: config, environment: environment) { context in
+            try await poll(schedule, context: context)
+        }
+    }
+
+    static func poll(_ schedule: PollSchedule, context: StageContext) async throws -> StageResult {
+        let pairs = try context.database.watchlist()
+        guard !pairs.isEmpty else {
+            return StageResult(status: .ok, summary: "poll: the watchlist is empty, nothing to poll; run `ats scan` to fill it",
+                               counts: PollTally().counts)
+        }
+        let fetcher = BurstFetcher(context: context)
+        let rules = PollRules(context.values)
+        var tally = PollTally()
+        tally.pairs = pairs.count
+        var failures: [String: (message: String, pairs: Int, bursts: Int)] = [:]
+        var burstsWithSourceFailures = 0
+        var anyDexOrCexAnswer = false
+        let start = ContinuousClock.now
+
+        for burst in 1...schedule.bursts {
+            if burst > 1 {
+                try await Task.sleep(until: start.advanced(by: .milliseconds(Int64(schedule.intervalSeconds * 1000 * Double(burst - 1)))),
+                                     clock: .continuous)
+            }
+            let snapshot = await fetcher.fetch(pairs)
+            try Task.checkCancellation()
+            let observedAt = context.now()
+            let recent = try context.database.latestSignals(since: observedAt.addingTimeInterval(-rules.cooldownMinutes * 60))
+            var decisions: [PairDecision] = []
+            var rows: [BurstRow] = []
+            for pair in pairs {
+                let evidence = snapshot.evidence(for: pair)
+                let decision = PairEvaluator.evaluate(evidence, rules: rules, lastSignals: recent[pair.cexSymbol] ?? [:], now: observedAt)
+                decisions.append(decision)
+                rows.append(BurstRecords.row(pair: pair, evidence: evidence, decision: decision, burst: burst,
+                                             observedAt: observedAt, runID: context.runID))
+            }
+            try context.database.recordBurst(rows)
+            tally.add(decisions)
+            anyDexOrCexAnswer = anyDexOrCexAnswer || snapshot.dexOrCexAnswered
+            if !snapshot.failures.isEmpty { burstsWithSourceFailures += 1 }
+            for failure in snapshot.failures {
+                let seen = failures[failure.message]
+                failures[failure.message] = (failure.message, (seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
+            }
+            for failure in snapshot.verifierFailures {
+                context.console.info("\(failure.message); \(plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
+            }
+            context.console.progress(PollTally.burstLine(burst, of: schedule.bursts, pairs: pairs.count, decisions: decisions, slowest: snapshot.slowest))
+        }
+        tally.requests = await context.recorder.requestCount()
+
+        let warnings = failures.values.sorted { $0.message < $1.message }.map { failure in
+            "\(failure.message); \(plural(failure.pairs, "pair observation", "pair observations")) recorded as errors "
+                + "(\(failure.bursts) of \(plural(schedule.bursts, "burst")))"
+        }
+        if !anyDexOrCexAnswer {
+            return StageResult(status: .failed, summary: "poll: no market source could be reached (DEX and exchange all failed); nothing observed but errors",
+                               counts: tally.counts, warnings: warnings, exit: .unavailable)
+        }
+        return StageResult(status: burstsWithSourceFailures > 0 ? .partial : .ok, summary: tally.summary,
+                           counts: tally.counts, warnings: warnings)
+    }
+}
