@@ -71,8 +71,10 @@ public enum PollStage {
                 + "(\(failure.bursts) of \(plural(schedule.bursts, "burst")))"
         }
         if !anyDexOrCexAnswer {
-            return StageResult(status: .failed, summary: "poll: no market source could be reached (DEX and exchange all failed); nothing observed but errors",
-                               counts: tally.counts, warnings: warnings, exit: .unavailable)
+            // Under cron the summary is not printed; this is the line the operator's mail shows.
+            let message = "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded"
+            context.console.error(message)
+            return StageResult(status: .failed, summary: message, counts: tally.counts, warnings: warnings, exit: .unavailable)
         }
         return StageResult(status: burstsWithSourceFailures > 0 ? .partial : .ok, summary: tally.summary,
                            counts: tally.counts, warnings: warnings)
