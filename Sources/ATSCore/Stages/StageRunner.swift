@@ -64,7 +64,7 @@ public enum StageRunner {
             if result.exit == .ok { result.exit = .failure }
         }
         for warning in result.warnings { console.warning(warning) }
-        if failure != nil {
+        if failure != nil || result.exit != .ok {
             console.error(result.summary)
         } else {
             console.progress(result.summary)
