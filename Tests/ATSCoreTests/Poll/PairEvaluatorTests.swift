@@ -77,7 +77,7 @@ import Testing
         Case(name: "cex price zero", cexPrice: 0, outcome: .error, rule: "cex data missing"),
         Case(name: "cex price infinite", cexPrice: .infinity, outcome: .error, rule: "cex data missing"),
         // order: error, then glitch, then risk, then signal rules
-        Case(name: "error beats glitch", dexMissing: true, verifier: .price(5), outcome: .error, rule: "dex data missing"),
+        Case(name: "error beats glitch", verifier: .price(5), dexMissing: true, outcome: .error, rule: "dex data missing"),
         Case(name: "glitch beats risk", liquidity: 10, verifier: .price(2), outcome: .glitch, rule: "verifier disagrees with cex"),
         Case(name: "glitch beats mismatch", cexPrice: 3, verifier: .price(2), outcome: .glitch, rule: "verifier disagrees with cex"),
         Case(name: "risk beats mismatch", cexPrice: 3, liquidity: 10, verifier: .price(3), outcome: .risk, rule: "dex liquidity below minimum"),

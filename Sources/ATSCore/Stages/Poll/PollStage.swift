@@ -71,10 +71,9 @@ public enum PollStage {
                 + "(\(failure.bursts) of \(plural(schedule.bursts, "burst")))"
         }
         if !anyDexOrCexAnswer {
-            // Under cron the summary is not printed; this is the line the operator's mail shows.
-            let message = "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded"
-            context.console.error(message)
-            return StageResult(status: .failed, summary: message, counts: tally.counts, warnings: warnings, exit: .unavailable)
+            return StageResult(status: .failed,
+                               summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
+                               counts: tally.counts, warnings: warnings, exit: .unavailable)
         }
         return StageResult(status: burstsWithSourceFailures > 0 ? .partial : .ok, summary: tally.summary,
                            counts: tally.counts, warnings: warnings)
