@@ -43,7 +43,8 @@ import Testing
         let rows = [
             ("ALPHA", SignalType.buy, -600.0), ("ALPHA", .buy, -120), ("ALPHA", .sell, -2000), ("BETA", .sell, -60),
         ].map { symbol, side, offset in
-            BurstRow(observation: PollRecordingTests.observation(symbol), signal: PollRecordingTests.signal(symbol, side, at: Self.now.addingTimeInterval(offset)))
+            BurstRow(observation: PollRecordingTests.observation(symbol),
+                     signal: PollRecordingTests.signal(symbol, side, at: Self.now.addingTimeInterval(offset)))
         }
         try database.recordBurst(rows)
         let latest = try database.latestSignals(since: Self.now.addingTimeInterval(-900))

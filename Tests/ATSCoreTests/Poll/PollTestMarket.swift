@@ -35,7 +35,8 @@ struct MarketPair: Sendable {
 
     func watchlistEntry(rank: Int, scannedAt: Date) -> WatchlistEntry {
         WatchlistEntry(rank: rank, cexSymbol: symbol, baseSymbol: symbol, quoteSymbol: "USDC", chainId: chain,
-                       pairAddress: ChainAddress.normalize(address), baseAddress: ChainAddress.normalize(baseAddress), dexId: "raydium", coingeckoId: coingeckoID, priceUsd: 1, liquidityUsd: liquidity,
+                       pairAddress: ChainAddress.normalize(address), baseAddress: ChainAddress.normalize(baseAddress),
+                       dexId: "raydium", coingeckoId: coingeckoID, priceUsd: 1, liquidityUsd: liquidity,
                        finalScore: 100, confirmations: 1, sources: sources, scannedAt: scannedAt)
     }
 }

@@ -15,7 +15,8 @@ extension BurstFetcher {
                 }
                 // An inverted or re-created pool would price another token: a wrong number, not data.
                 if let base = answer.baseAddress, !pair.baseAddress.isEmpty, !ChainAddress.same(base, pair.baseAddress) {
-                    quotes[pair.cexSymbol] = .missing("\(source) reports base token \(base.singleLine(limit: 60)), not the watchlist's \(pair.baseAddress.singleLine(limit: 60))")
+                    quotes[pair.cexSymbol] = .missing(
+                        "\(source) reports base token \(base.singleLine(limit: 60)), not the watchlist's \(pair.baseAddress.singleLine(limit: 60))")
                     continue
                 }
                 quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceUSD: answer.price, liquidityUSD: answer.liquidity,

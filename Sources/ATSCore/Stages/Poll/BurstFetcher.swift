@@ -162,7 +162,7 @@ struct DexAnswer: Sendable {
 }
 
 extension Array {
-    func chunked(_ size: Int) -> [[Element]] {
+    fileprivate func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

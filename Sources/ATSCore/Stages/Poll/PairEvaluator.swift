@@ -92,9 +92,10 @@ public enum PairEvaluator {
             case .price(let price):
                 let deviation = abs(price - cex) * 100 / cex
                 if exceeds(deviation, rules.maxDeviationPct) {
-                    deviations.append("\(check.verifier) \(Format.price(price)) is \(Format.percent(deviation)) from cex \(Format.price(cex)) (max \(Format.percent(rules.maxDeviationPct)))")
+                    deviations.append("\(check.verifier) \(PollFormat.price(price)) is \(PollFormat.percent(deviation)) "
+                        + "from cex \(PollFormat.price(cex)) (max \(PollFormat.percent(rules.maxDeviationPct)))")
                 } else {
-                    agreed.append("\(check.verifier) within \(Format.percent(deviation))")
+                    agreed.append("\(check.verifier) within \(PollFormat.percent(deviation))")
                 }
             }
         }
@@ -105,38 +106,39 @@ public enum PairEvaluator {
         // 2. risk
         guard let liquidity = dexQuote.liquidityUSD else { return decision.with(.risk, "dex liquidity unknown", "") }
         if below(liquidity, rules.minDexLiquidityUSD) {
-            return decision.with(.risk, "dex liquidity below minimum", "\(Format.usd(liquidity)) < \(Format.usd(rules.minDexLiquidityUSD))")
+            return decision.with(.risk, "dex liquidity below minimum", "\(PollFormat.usd(liquidity)) < \(PollFormat.usd(rules.minDexLiquidityUSD))")
         }
         guard let cexVolume = cexQuote.quoteVolume24h else { return decision.with(.risk, "cex 24h quote volume unknown", "") }
         if below(cexVolume, rules.minCexVolume24hUSD) {
-            return decision.with(.risk, "cex 24h quote volume below minimum", "\(Format.usd(cexVolume)) < \(Format.usd(rules.minCexVolume24hUSD))")
+            return decision.with(.risk, "cex 24h quote volume below minimum", "\(PollFormat.usd(cexVolume)) < \(PollFormat.usd(rules.minCexVolume24hUSD))")
         }
 
         // 3. signal
         let size = abs(spread)
         if exceeds(size, rules.maxSpreadPct) {
-            return decision.with(.mismatch, "spread beyond maximum", "|\(Format.percent(spread))| > \(Format.percent(rules.maxSpreadPct))")
+            return decision.with(.mismatch, "spread beyond maximum", "|\(PollFormat.percent(spread))| > \(PollFormat.percent(rules.maxSpreadPct))")
         }
         guard let dexVolume = dexQuote.volume24hUSD else { return decision.with(.noSignal, "dex 24h volume unknown", "") }
         if below(dexVolume, rules.minDexVolume24hUSD) {
-            return decision.with(.noSignal, "dex 24h volume below minimum", "\(Format.usd(dexVolume)) < \(Format.usd(rules.minDexVolume24hUSD))")
+            return decision.with(.noSignal, "dex 24h volume below minimum", "\(PollFormat.usd(dexVolume)) < \(PollFormat.usd(rules.minDexVolume24hUSD))")
         }
         if below(size, rules.minSpreadPct) {
-            return decision.with(.noSignal, "spread below minimum", "|\(Format.percent(spread))| < \(Format.percent(rules.minSpreadPct))")
+            return decision.with(.noSignal, "spread below minimum", "|\(PollFormat.percent(spread))| < \(PollFormat.percent(rules.minSpreadPct))")
         }
         let side: SignalType = spread > 0 ? .buy : .sell
         decision.side = side
         if let last = lastSignals[side], now.timeIntervalSince(last) < rules.cooldownMinutes * 60 {
-            return decision.with(.cooldown, "cooldown", "\(side.rawValue) signalled at \(last.iso8601), within \(Format.number(rules.cooldownMinutes)) min")
+            let window = PollFormat.number(rules.cooldownMinutes)
+            return decision.with(.cooldown, "cooldown", "\(side.rawValue) signalled at \(last.iso8601), within \(window) min")
         }
         let verification = (agreed.isEmpty ? [] : ["verified: " + agreed.joined(separator: ", ")])
             + (unverified.isEmpty ? [] : ["unverified: " + unverified.joined(separator: "; ")])
             + (evidence.verifiers.isEmpty ? ["no verifier enabled"] : [])
         decision.notes = (verification + [
-            "risk ok: dex liquidity \(Format.usd(liquidity)), cex 24h quote volume \(Format.usd(cexVolume))",
-            "dex 24h volume \(Format.usd(dexVolume)) via \(dexQuote.source)",
+            "risk ok: dex liquidity \(PollFormat.usd(liquidity)), cex 24h quote volume \(PollFormat.usd(cexVolume))",
+            "dex 24h volume \(PollFormat.usd(dexVolume)) via \(dexQuote.source)",
         ]).joined(separator: "; ")
-        return decision.with(.signal, "signal", "\(side.rawValue) spread \(Format.percent(spread))")
+        return decision.with(.signal, "signal", "\(side.rawValue) spread \(PollFormat.percent(spread))")
     }
 
     private static func error(_ rule: String, _ detail: String) -> PairDecision {

@@ -60,15 +60,15 @@ public enum PollStage {
                 failures[failure.message] = (failure.message, (seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
             }
             for failure in snapshot.verifierFailures {
-                context.console.info("\(failure.message); \(plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
+                context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
             }
             context.console.progress(PollTally.burstLine(burst, of: schedule.bursts, pairs: pairs.count, decisions: decisions, slowest: snapshot.slowest))
         }
         tally.requests = await context.recorder.requestCount()
 
         let warnings = failures.values.sorted { $0.message < $1.message }.map { failure in
-            "\(failure.message); \(plural(failure.pairs, "pair observation", "pair observations")) recorded as errors "
-                + "(\(failure.bursts) of \(plural(schedule.bursts, "burst")))"
+            "\(failure.message); \(PollFormat.plural(failure.pairs, "pair observation", "pair observations")) recorded as errors "
+                + "(\(failure.bursts) of \(PollFormat.plural(schedule.bursts, "burst")))"
         }
         if !anyDexOrCexAnswer {
             return StageResult(status: .failed,

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Numbers as operators read them in reasons, notes and summaries.
-enum Format {
+enum PollFormat {
     /// `$2.41M`, `$50k`, `$999.50`.
     static func usd(_ value: Double) -> String {
         let size = abs(value)
@@ -25,5 +25,10 @@ enum Format {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "-0" ? "0" : text
+    }
+
+    /// `1 signal`, `2 signals`, `2 glitches`.
+    static func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (pluralForm ?? singular + "s"))"
     }
 }
