@@ -25,6 +25,29 @@ import Testing
         #expect(signal.runId == outcome.runID)
     }
 
+    @Test func dataLatencyIsTheSlowestRequestThatFedTheSignal() async throws {
+        let harness = try PollHarness([MarketPair("ALPHA")])
+        harness.market.slowDown("mexc", by: .milliseconds(60))
+        _ = await harness.run()
+        let slowest = try await harness.database.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT MAX(latency_ms) FROM source_requests WHERE stage = 'poll'")
+        }
+        let signal = try #require(try harness.signals().first)
+        #expect(signal.dataLatencyMs == slowest)
+        #expect((signal.dataLatencyMs ?? 0) >= 60)
+        #expect(try harness.observation("ALPHA").latencyMs == slowest)
+    }
+
+    @Test func aRunningPollHoldsTheLockSoASecondDoesNothing() async throws {
+        let harness = try PollHarness([MarketPair("ALPHA")])
+        let lock = try StageLock.acquire(stage: "poll", databaseURL: harness.setup.config.databaseURL)
+        defer { lock.release() }
+        let outcome = await harness.run()
+        #expect(outcome.exit == .tempFail)
+        #expect(harness.market.transport.requests.isEmpty)
+        #expect(try harness.observations().isEmpty)
+    }
+
     @Test func everyPairGetsAnObservationInEveryBurst() async throws {
         let harness = try PollHarness([MarketPair("ALPHA"), MarketPair("BETA"), MarketPair("GAMMA")])
         _ = await harness.run(bursts: 2)

@@ -50,7 +50,11 @@ final class PollTestMarket: @unchecked Sendable {
     private let lock = NSLock()
     private var _pairs: [MarketPair]
     private var _broken: [String: HTTPResponse] = [:]
-    private(set) lazy var transport = StubTransport { [unowned self] request in try self.answer(request) }
+    private var _delays: [String: Duration] = [:]
+    private(set) lazy var transport = StubTransport { [unowned self] request in
+        if let delay = self.lock.withLock({ self._delays[request.url.host ?? ""] }) { try await Task.sleep(for: delay) }
+        return try self.answer(request)
+    }
 
     init(_ pairs: [MarketPair]) {
         _pairs = pairs
@@ -64,6 +68,11 @@ final class PollTestMarket: @unchecked Sendable {
     /// Makes a source answer `response` to everything (a dead source, a challenge page...).
     func breakSource(_ source: String, with response: HTTPResponse = .json("{\"error\":\"unavailable\"}", status: 503)) {
         lock.withLock { _broken[source] = response }
+    }
+
+    /// Makes a source answer only after `delay`.
+    func slowDown(_ source: String, by delay: Duration) {
+        lock.withLock { _delays[Self.hosts[source]!] = delay }
     }
 
     /// Points every source of the config at this market; fast, no retries.
