@@ -28,8 +28,7 @@ public enum PollStage {
         let rules = PollRules(context.values)
         var tally = PollTally()
         tally.pairs = pairs.count
-        var failures: [String: (message: String, pairs: Int, bursts: Int)] = [:]
-        var burstsWithSourceFailures = 0
+        var failures = FailureLog()
         var anyDexOrCexAnswer = false
         let start = ContinuousClock.now
 
@@ -54,11 +53,7 @@ public enum PollStage {
             try context.database.recordBurst(rows)
             tally.add(decisions)
             anyDexOrCexAnswer = anyDexOrCexAnswer || snapshot.dexOrCexAnswered
-            if !snapshot.failures.isEmpty { burstsWithSourceFailures += 1 }
-            for failure in snapshot.failures {
-                let seen = failures[failure.message]
-                failures[failure.message] = (failure.message, (seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
-            }
+            failures.add(snapshot.failures)
             for failure in snapshot.verifierFailures {
                 context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
             }
@@ -66,16 +61,35 @@ public enum PollStage {
         }
         tally.requests = await context.recorder.requestCount()
 
-        let warnings = failures.values.sorted { $0.message < $1.message }.map { failure in
-            "\(failure.message); \(PollFormat.plural(failure.pairs, "pair observation", "pair observations")) recorded as errors "
-                + "(\(failure.bursts) of \(PollFormat.plural(schedule.bursts, "burst")))"
-        }
+        let warnings = failures.warnings(bursts: schedule.bursts)
         if !anyDexOrCexAnswer {
             return StageResult(status: .failed,
                                summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
                                counts: tally.counts, warnings: warnings, exit: .unavailable)
         }
-        return StageResult(status: burstsWithSourceFailures > 0 ? .partial : .ok, summary: tally.summary,
+        return StageResult(status: failures.isEmpty ? .ok : .partial, summary: tally.summary,
                            counts: tally.counts, warnings: warnings)
+    }
+}
+
+/// DEX and exchange failures across the bursts of a run, one warning per distinct failure.
+struct FailureLog {
+    private var entries: [String: (pairs: Int, bursts: Int)] = [:]
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    mutating func add(_ failures: [SourceFailure]) {
+        for failure in failures {
+            let seen = entries[failure.message]
+            entries[failure.message] = ((seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
+        }
+    }
+
+    /// `mexc /api/v3/ticker/24hr: HTTP 503 server error; 10 pair observations recorded as errors (2 of 6 bursts)`
+    func warnings(bursts: Int) -> [String] {
+        entries.sorted { $0.key < $1.key }.map { message, seen in
+            "\(message); \(PollFormat.plural(seen.pairs, "pair observation")) recorded as errors "
+                + "(\(seen.bursts) of \(PollFormat.plural(bursts, "burst")))"
+        }
     }
 }
