@@ -10,6 +10,7 @@ struct ATS: AsyncParsableCommand {
         subcommands: [
             InitCommand.self,
             ScanCommand.self,
+            PollCommand.self,
             StatusCommand.self,
             PruneCommand.self,
             SimulateCommand.self,
