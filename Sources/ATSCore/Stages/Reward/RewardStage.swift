@@ -47,7 +47,7 @@ struct RewardRun: Sendable {
             if signal.cexPrice.isFinite && signal.cexPrice > 0 {
                 measurable.append(signal)
             } else {
-                try settle(signal, as: .unavailable("reward unavailable: the entry price (cex_price) is not a positive number"), tally: &tally)
+                try settle(signal, as: .unavailable(Self.noEntryPrice), tally: &tally)
             }
         }
         let jobs = Dictionary(grouping: measurable) { $0.cexSymbol + quoteAsset }
@@ -94,6 +94,7 @@ struct RewardRun: Sendable {
     private func apply(_ answers: [BatchAnswer], tally: inout RewardTally) throws {
         guard let symbol = answers.first?.batch.marketSymbol else { return }
         var symbolTally = RewardTally(due: 0)
+        symbolTally.symbols = 1
         for answer in answers {
             for member in answer.batch.members {
                 try settle(member.signal, as: verdict(member, answer: answer), tally: &symbolTally)
@@ -109,7 +110,8 @@ struct RewardRun: Sendable {
     }
 
     private func verdict(_ member: KlineBatch.Member, answer: BatchAnswer) -> Verdict {
-        let givenUp = now >= member.signal.timestamp.addingTimeInterval(settings.giveUpHours * 3600)
+        let giveUpMs = Int64((settings.giveUpHours * 3_600_000).rounded())
+        let givenUp = now.millisecondsSince1970 >= member.signal.timestamp.millisecondsSince1970 + giveUpMs
         let hours = ConfigSchema.format(settings.giveUpHours)
         switch answer.result {
         case .success(let klines):
@@ -117,7 +119,7 @@ struct RewardRun: Sendable {
             case .complete(let candles):
                 guard let reward = RewardMeasurement.measure(
                     side: member.signal.signalType, entry: member.signal.cexPrice, candles: candles, feePct: settings.feePct)
-                else { return .unavailable("reward unavailable: the entry price (cex_price) is not a positive number") }
+                else { return .unavailable(Self.noEntryPrice) }
                 return .done(reward)
             case .incomplete(let usable):
                 guard givenUp else { return .pending }
@@ -149,6 +151,8 @@ struct RewardRun: Sendable {
             tally.count(.pending)
         }
     }
+
+    static let noEntryPrice = "reward unavailable: the entry price (cex_price) is not a positive number"
 
     enum Verdict {
         case done(RewardMeasurement)

@@ -10,6 +10,8 @@ struct RewardTally: Sendable {
     var answered = 0
     /// Batches without a usable answer.
     var failed = 0
+    /// Market symbols asked about.
+    var symbols = 0
     /// Failed batches grouped by error line, in the order they happened.
     private(set) var failures: [Failure] = []
     private(set) var rejections: [(symbol: String, signals: Int, reason: String)] = []
@@ -35,7 +37,11 @@ struct RewardTally: Sendable {
     mutating func noteFailure(symbol: String, error: SourceError, signals: Int) {
         if KlineFailure(error) == .invalidSymbol {
             answered += 1
-            rejections.append((symbol, signals, error.reason))
+            if let index = rejections.firstIndex(where: { $0.symbol == symbol }) {
+                rejections[index].signals += signals
+            } else {
+                rejections.append((symbol, signals, error.reason))
+            }
             return
         }
         failed += 1
@@ -52,6 +58,7 @@ struct RewardTally: Sendable {
         pending += other.pending
         unavailable += other.unavailable
         answered += other.answered
+        symbols += other.symbols
         failed += other.failed
         rejections += other.rejections
         for failure in other.failures {
@@ -81,7 +88,10 @@ struct RewardTally: Sendable {
                 counts: counts, warnings: warnings, exit: .unavailable)
         }
         var summary = "reward: \(due) due: \(progressLine) (\(requests) request\(requests == 1 ? "" : "s"))"
-        if failed > 0 { summary += "; klines failed for \(failed) of \(failed + answered) batches" }
+        if failed > 0 {
+            let failedSymbols = Set(failures.flatMap(\.symbols)).count
+            summary += "; MEXC failed for \(failedSymbols) of \(symbols) symbol\(symbols == 1 ? "" : "s")"
+        }
         return StageResult(status: failed > 0 ? .partial : .ok, summary: summary, counts: counts, warnings: warnings)
     }
 
