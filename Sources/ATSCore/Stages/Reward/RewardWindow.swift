@@ -35,9 +35,11 @@ public struct RewardWindow: Sendable, Equatable {
     /// `closedByMs` is the time by which a candle must have closed (open + 60 s)
     /// to count: MEXC also returns the still-open current candle.
     public func select(_ klines: [MEXCKline], closedByMs: Int64) -> Selection {
+        // Only the window's exact minutes are looked up below, so the rows MEXC adds
+        // around the window (the current candle, neighbours) can never count.
         var byOpenTime: [Int64: Candle] = [:]
         var conflicting = Set<Int64>()
-        for kline in klines where kline.openTime >= startMs && kline.openTime < endMs {
+        for kline in klines {
             guard kline.openTime + Self.minuteMs <= closedByMs, let candle = Candle(kline) else { continue }
             if let seen = byOpenTime[kline.openTime], seen != candle { conflicting.insert(kline.openTime) }
             byOpenTime[kline.openTime] = candle
