@@ -72,26 +72,22 @@ import Testing
         #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == .incomplete(usable: 1))
     }
 
-    @Test func twoDifferentCandlesForOneMinuteAreNotTrusted() throws {
+    /// (high of the second copy of minute T+2, candles expected): two different
+    /// candles for one minute cannot both be true, so neither counts.
+    @Test(arguments: [("1.1", 2), ("1.5", 1)])
+    func aMinuteSentTwiceCountsOnlyWhenBothCopiesAgree(secondHigh: String, usable: Int) throws {
         let rows = [
             KlineRow(at(minutes: 1), "1", "1", "1", "1"),
             KlineRow(at(minutes: 2), "1", "1.1", "1", "1"),
-            KlineRow(at(minutes: 2), "1", "1.5", "1", "1"),
+            KlineRow(at(minutes: 2), "1", secondHigh, "1", "1"),
         ]
-        #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == .incomplete(usable: 1))
-    }
-
-    @Test func aRepeatedIdenticalCandleIsCountedOnce() throws {
-        let rows = [
-            KlineRow(at(minutes: 1), "1", "1", "1", "1"),
-            KlineRow(at(minutes: 2), "1", "1.1", "1", "1"),
-            KlineRow(at(minutes: 2), "1", "1.1", "1", "1"),
-        ]
-        guard case .complete(let candles) = window.select(try klines(rows), closedByMs: closedLongAgo) else {
-            Issue.record("expected a complete window")
-            return
-        }
-        #expect(candles.map(\.openTime) == [at(minutes: 1), at(minutes: 2)].map(\.millisecondsSince1970))
+        let expected: RewardWindow.Selection = usable == 2
+            ? .complete([
+                Candle(openTime: at(minutes: 1).millisecondsSince1970, high: 1, low: 1, close: 1),
+                Candle(openTime: at(minutes: 2).millisecondsSince1970, high: 1.1, low: 1, close: 1),
+            ])
+            : .incomplete(usable: usable)
+        #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == expected)
     }
 
     @Test func theFixtureDecodesIntoAWindow() throws {
