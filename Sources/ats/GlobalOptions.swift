@@ -33,7 +33,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// The seams of a real run: live HTTP, the system clock, the process environment.
     func environment() -> StageEnvironment {
-        StageEnvironment(console: console, hardExitAfterDeadline: true)
+        let stop = StopRequest()
+        stop.trapSignals()
+        return StageEnvironment(console: console, hardExitAfterDeadline: true, stop: stop)
     }
 }
 

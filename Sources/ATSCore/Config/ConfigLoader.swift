@@ -62,9 +62,6 @@ public enum ConfigLoader {
                 throw ConfigError.syntax(file: file, line: line, problem: "a key must be text")
             }
             let path = prefix.isEmpty ? name : prefix + "." + name
-            if lines[path] != nil {
-                throw ConfigError.invalidValue(file: file, key: path, line: line, problem: "appears twice")
-            }
             lines[path] = line
             if let entry = entries[path] {
                 try entry.read(&config, value, ConfigReadContext(file: file, key: path, line: line))
@@ -87,6 +84,8 @@ public enum ConfigLoader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return .syntax(file: file, line: mark.line, problem: problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .syntax(file: file, line: context.mark.line, problem: "key '\(duplicates.joined(separator: "', '"))' appears twice in one section")
         case .reader(let problem, _, _, _):
             return .syntax(file: file, line: nil, problem: problem)
         default:

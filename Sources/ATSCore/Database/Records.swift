@@ -5,8 +5,46 @@ import GRDB
 protocol SnakeCaseRecord: Codable, FetchableRecord, MutablePersistableRecord {}
 
 extension SnakeCaseRecord {
-    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy {
+        .custom { column in ColumnName.Key(stringValue: ColumnName.property(column)) }
+    }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy {
+        .custom { key in ColumnName.column(key.stringValue) }
+    }
+}
+
+/// Swift property names ↔ snake_case columns. GRDB's own conversion keeps digits
+/// glued to the word before them (`dexVolume24hUsd` → `dex_volume24h_usd`); the
+/// columns users query say `dex_volume_24h_usd`, so a digit run starts a word here.
+enum ColumnName {
+    static func column(_ property: String) -> String {
+        var out = ""
+        var previous: Character?
+        for character in property {
+            if character.isUppercase {
+                out += "_" + character.lowercased()
+            } else if character.isNumber, let previous, !previous.isNumber {
+                out += "_" + String(character)
+            } else {
+                out.append(character)
+            }
+            previous = character
+        }
+        return out
+    }
+
+    static func property(_ column: String) -> String {
+        let words = column.split(separator: "_", omittingEmptySubsequences: true)
+        guard let first = words.first else { return column }
+        return String(first) + words.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
 }
 
 public enum RunStatus: String, Codable, Sendable, CaseIterable {

@@ -9,17 +9,22 @@ public struct StageEnvironment: Sendable {
     /// The CLI ends the process if a run is still alive past its deadline plus
     /// a grace period (cancellation that never completes must not hold the lock).
     public var hardExitAfterDeadline: Bool
+    /// Set by SIGTERM/SIGINT (the CLI traps them); stages check it between steps.
+    public var stop: StopRequest
+    /// How long a stage may take to finish its step in hand after a stop request.
+    public var stopGraceSeconds: Double = 10
 
     public init(
         transport: any HTTPTransport = LiveHTTPTransport(), now: @escaping Now = Clocks.system,
         console: Console = .silent, variables: [String: String] = ProcessInfo.processInfo.environment,
-        hardExitAfterDeadline: Bool = false
+        hardExitAfterDeadline: Bool = false, stop: StopRequest = StopRequest()
     ) {
         self.transport = transport
         self.now = now
         self.console = console
         self.variables = variables
         self.hardExitAfterDeadline = hardExitAfterDeadline
+        self.stop = stop
     }
 }
 
@@ -44,6 +49,8 @@ public struct StageContext: Sendable {
     }
 
     public var values: ATSConfig { config.values }
+    /// True once SIGTERM/SIGINT arrived: finish the step in hand, store it, return.
+    public var stopRequested: Bool { environment.stop.isRequested }
     public var console: Console { environment.console }
     public var now: Now { environment.now }
 

@@ -50,7 +50,7 @@ public enum StageRunner {
         var result: StageResult
         var failure: (any Error)?
         do {
-            result = try await withDeadline(seconds: deadline, recorder: context.recorder) { try await body(context) }
+            result = try await withDeadline(seconds: deadline, recorder: context.recorder, stop: environment.stop, stopGrace: environment.stopGraceSeconds) { try await body(context) }
         } catch {
             failure = error
             result = StageResult(status: .failed, summary: describe(error), exit: exitStatus(for: error))
@@ -63,8 +63,15 @@ public enum StageRunner {
             console.error("could not record the \(stage) run: \(describe(error))")
             if result.exit == .ok { result.exit = .failure }
         }
+        if let metrics = config.metricsURL {
+            do {
+                try MetricsTextfile.write(database: database, to: metrics, now: environment.now())
+            } catch {
+                result.warnings.append("metrics: \(describe(error))")
+            }
+        }
         for warning in result.warnings { console.warning(warning) }
-        if failure != nil {
+        if failure != nil || result.exit != .ok {
             console.error(result.summary)
         } else {
             console.progress(result.summary)
@@ -87,24 +94,34 @@ public enum StageRunner {
         (error as? any OperatorFacingError)?.exitStatus ?? .failure
     }
 
-    /// Runs `work`, or throws `DeadlineExceeded` naming what was still awaited.
+    /// Runs `work`, or throws `DeadlineExceeded` naming what was still awaited, or
+    /// `Interrupted` when a stop request was not honoured within the grace period.
     static func withDeadline<T: Sendable>(
-        seconds: Double, recorder: RequestRecorder, _ work: @escaping @Sendable () async throws -> T
+        seconds: Double, recorder: RequestRecorder, stop: StopRequest = StopRequest(), stopGrace: Double = 10,
+        _ work: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await work() }
+        return try await withThrowingTaskGroup(of: Result<T, RunEnding>.self) { group in
+            group.addTask { .success(try await work()) }
             group.addTask {
                 try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
-                return nil
+                return .failure(.deadline)
+            }
+            group.addTask {
+                await stop.wait()
+                try await Task.sleep(for: .milliseconds(Int64(stopGrace * 1000)))
+                return .failure(.interrupted)
             }
             defer { group.cancelAll() }
-            if let value = try await group.next(), let value {
-                return value
+            switch try await group.next() {
+            case .success(let value)?: return value
+            case .failure(.interrupted)?: throw Interrupted(signal: stop.reason ?? "a signal")
+            default: throw DeadlineExceeded(seconds: seconds, waitingFor: await recorder.waitingFor())
             }
-            throw DeadlineExceeded(seconds: seconds, waitingFor: await recorder.waitingFor())
         }
     }
 }
+
+enum RunEnding: Error { case deadline, interrupted }
 
 public struct DeadlineExceeded: OperatorFacingError {
     public let seconds: Double

@@ -93,3 +93,27 @@ import Testing
         #expect(try signal(database, id).rewardStatus == status)
     }
 }
+
+@Suite struct RewardStopTests {
+    @Test func aStopRequestFinishesTheSymbolsInHandAndLeavesTheRestPending() async throws {
+        let setup = try rewardSetup()
+        let database = try setup.database()
+        let symbols = ["A1", "A2", "A3", "A4", "A5", "A6"]
+        for symbol in symbols { try insertSignal(database, symbol: symbol, at: at(seconds: 30)) }
+        let stop = StopRequest()
+        let transport = StubTransport { _ in
+            stop.request("SIGTERM")
+            return .json("[" + RewardStageTests.path.map(\.json).joined(separator: ",") + "]")
+        }
+        var environment = setup.environment(transport, now: { at(minutes: 10) })
+        environment.stop = stop
+
+        let outcome = await RewardStage.run(config: setup.config, environment: environment)
+
+        #expect(transport.requests.count == RewardStage.concurrentSymbols)
+        #expect(outcome.exit == .failure)
+        #expect(outcome.status == .partial)
+        #expect(outcome.summary == "reward: stopped by SIGTERM; 6 due: 4 done, 2 pending, 0 unavailable (4 requests)")
+        #expect(try allSignals(database).map(\.rewardStatus) == [.done, .done, .done, .done, .pending, .pending])
+    }
+}

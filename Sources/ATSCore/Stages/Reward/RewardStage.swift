@@ -54,21 +54,35 @@ struct RewardRun: Sendable {
             .sorted { $0.key < $1.key }
             .map { KlineBatch.plan(marketSymbol: $0.key, signals: $0.value, windowMinutes: settings.windowMinutes) }
 
+        try await measure(jobs, tally: &tally)
+        return tally.result(requests: await context.recorder.requestCount(source: MEXCAPI.source))
+    }
+
+    /// Fetches a few symbols at a time and stores each answer's rewards as it
+    /// arrives. A stop request (SIGTERM) lets the symbols in hand finish; the
+    /// others are left pending for the next run.
+    private func measure(_ jobs: [[KlineBatch]], tally: inout RewardTally) async throws {
         let api = MEXCAPI(client: context.client(MEXCAPI.source, baseURL: context.values.exchange.mexc.baseURL))
+        var queue = jobs.makeIterator()
+        func next() -> [KlineBatch]? { context.stopRequested ? nil : queue.next() }
         try await withThrowingTaskGroup(of: [BatchAnswer].self) { group in
-            var queue = jobs.makeIterator()
             for _ in 0..<RewardStage.concurrentSymbols {
-                guard let batches = queue.next() else { break }
+                guard let batches = next() else { break }
                 group.addTask { try await Self.fetch(batches, api: api) }
             }
             while let answers = try await group.next() {
                 try apply(answers, tally: &tally)
-                if let batches = queue.next() {
+                if let batches = next() {
                     group.addTask { try await Self.fetch(batches, api: api) }
                 }
             }
         }
-        return tally.result(requests: await context.recorder.requestCount(source: MEXCAPI.source))
+        guard let signal = context.environment.stop.reason else { return }
+        var left = 0
+        while let batches = queue.next() { left += batches.reduce(0) { $0 + $1.members.count } }
+        guard left > 0 else { return }
+        tally.pending += left
+        tally.stoppedBy = signal
     }
 
     /// One symbol's batches, one after the other. After MEXC has called the symbol

@@ -12,6 +12,8 @@ struct RewardTally: Sendable {
     var failed = 0
     /// Market symbols asked about.
     var symbols = 0
+    /// The signal (SIGTERM, SIGINT) that stopped the run before every symbol was asked.
+    var stoppedBy: String?
     /// Failed batches grouped by error line, in the order they happened.
     private(set) var failures: [Failure] = []
     private(set) var rejections: [(symbol: String, signals: Int, reason: String)] = []
@@ -88,6 +90,10 @@ struct RewardTally: Sendable {
                 counts: counts, warnings: warnings, exit: .unavailable)
         }
         var summary = "reward: \(due) due: \(progressLine) (\(requests) request\(requests == 1 ? "" : "s"))"
+        if let stoppedBy {
+            summary = "reward: stopped by \(stoppedBy); " + summary.dropFirst("reward: ".count)
+            return StageResult(status: .partial, summary: summary, counts: counts, warnings: warnings, exit: .failure)
+        }
         if failed > 0 {
             let failedSymbols = Set(failures.flatMap(\.symbols)).count
             summary += "; MEXC failed for \(failedSymbols) of \(symbols) symbol\(symbols == 1 ? "" : "s")"

@@ -1,0 +1,89 @@
+import Foundation
+
+/// A DEX pair a scanner proposes, in the scanner-neutral shape the rules judge.
+public struct ScanCandidate: Sendable, Equatable {
+    public var source: String
+    /// Canonical chain id (DexScreener's naming; see `Chain`).
+    public var chainId: String
+    public var pairAddress: String
+    public var baseAddress: String
+    public var baseSymbol: String
+    public var quoteSymbol: String
+    public var dexId: String?
+    public var priceUSD: Double?
+    public var liquidityUSD: Double?
+    public var volume24hUSD: Double?
+    /// Percent; a window without data is nil.
+    public var priceChangeH1: Double?
+    /// Buys + sells in the last hour.
+    public var transactionsH1: Int?
+
+    public init(
+        source: String, chainId: String, pairAddress: String, baseAddress: String, baseSymbol: String, quoteSymbol: String,
+        dexId: String? = nil, priceUSD: Double?, liquidityUSD: Double?, volume24hUSD: Double?, priceChangeH1: Double?,
+        transactionsH1: Int?
+    ) {
+        self.source = source
+        self.chainId = chainId
+        self.pairAddress = pairAddress
+        self.baseAddress = baseAddress
+        self.baseSymbol = baseSymbol
+        self.quoteSymbol = quoteSymbol
+        self.dexId = dexId
+        self.priceUSD = priceUSD
+        self.liquidityUSD = liquidityUSD
+        self.volume24hUSD = volume24hUSD
+        self.priceChangeH1 = priceChangeH1
+        self.transactionsH1 = transactionsH1
+    }
+}
+
+/// What one scanner brought back: candidates, and the requests that failed.
+public struct ScannerOutput: Sendable {
+    public var candidates: [ScanCandidate]
+    public var failures: [String]
+    /// True when every request of the scanner failed (its part of the scan is missing).
+    public var failedCompletely: Bool
+}
+
+/// A source of candidate pairs. A new scanner is one file conforming to this
+/// and one line in `ScannerRegistry`.
+public protocol DEXScanner: Sendable {
+    var name: String { get }
+    func scan(_ context: StageContext) async -> ScannerOutput
+}
+
+public enum ScannerRegistry {
+    /// The scanners the config enables, in a stable order.
+    public static func enabled(_ config: ATSConfig) -> [any DEXScanner] {
+        var scanners: [any DEXScanner] = []
+        if config.scanners.dexscreener.enabled { scanners.append(DexScreenerScanner(settings: config.scanners.dexscreener)) }
+        if config.scanners.geckoterminal.enabled { scanners.append(GeckoTerminalScanner(settings: config.scanners.geckoterminal)) }
+        return scanners
+    }
+}
+
+extension DEXScanner {
+    /// Runs one request per item concurrently and gathers candidates and failures.
+    func gather<Item: Sendable>(
+        _ items: [Item], _ fetch: @escaping @Sendable (Item) async throws -> [ScanCandidate]
+    ) async -> ScannerOutput {
+        await withTaskGroup(of: Result<[ScanCandidate], any Error>.self) { group in
+            for item in items {
+                group.addTask {
+                    do { return .success(try await fetch(item)) } catch { return .failure(error) }
+                }
+            }
+            var candidates: [ScanCandidate] = []
+            var failures: [String] = []
+            for await result in group {
+                switch result {
+                case .success(let found): candidates += found
+                case .failure(let error): failures.append(StageRunner.describe(error))
+                }
+            }
+            return ScannerOutput(candidates: candidates, failures: failures.sorted(),
+                                 failedCompletely: !items.isEmpty && failures.count == items.count)
+        }
+    }
+}

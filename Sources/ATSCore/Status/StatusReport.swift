@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// What `ats status` prints: the watchlist, pending rewards, the last run of each
+/// stage, source health and the top exclusion reasons. Text from APIs is made
+/// safe for a terminal line.
+public enum StatusReport {
+    public static let stages = ["scan", "poll", "reward", "report"]
+
+    public static func lines(database: AppDatabase, now: Date) throws -> [String] {
+        var out: [String] = []
+        let watchlist = try database.watchlist()
+        let scannedAt = watchlist.first.map { " (scanned \($0.scannedAt.iso8601))" } ?? ""
+        out.append("Watchlist: \(watchlist.count) pairs\(scannedAt)")
+        if watchlist.isEmpty {
+            out.append("  (empty: run `ats scan`)")
+        } else {
+            out += table([["#", "SYMBOL", "CHAIN", "SCORE", "CONF", "SOURCES", "PAIR"]] + watchlist.map {
+                [String($0.rank), $0.cexSymbol.singleLine(limit: 20), $0.chainId.singleLine(limit: 20), String(format: "%.1f", $0.finalScore),
+                 String($0.confirmations), $0.sources, $0.pairAddress.singleLine(limit: 48)]
+            })
+        }
+        let rewards = try database.reader.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS pending, MIN(timestamp) AS oldest FROM signals WHERE reward_status = 'pending'
+                """)!
+        }
+        let pending: Int = rewards["pending"]
+        let oldest: Date? = rewards["oldest"]
+        out.append("")
+        out.append("Pending rewards: \(pending)" + (oldest.map { " (oldest signal \($0.iso8601))" } ?? ""))
+        out.append("")
+        out.append("Last runs:")
+        var runs: [[String]] = [["STAGE", "STATUS", "STARTED", "TOOK", "SUMMARY"]]
+        for stage in stages {
+            guard let run = try database.lastRuns(stage: stage, limit: 1).first else {
+                runs.append([stage, "never", "", "", ""])
+                continue
+            }
+            let took = run.finishedAt.map { String(format: "%.1fs", $0.timeIntervalSince(run.startedAt)) } ?? ""
+            runs.append([stage, run.status.rawValue, run.startedAt.iso8601, took, run.summary.singleLine(limit: 100)])
+        }
+        out += table(runs)
+        out.append("")
+        out.append("Source health (last 24 h):")
+        let health = try sourceHealth(database, since: now.addingTimeInterval(-24 * 3600))
+        out += health.isEmpty ? ["  (no requests recorded)"] : table([["SOURCE", "REQUESTS", "ERRORS", "AVG MS", "LAST ERROR"]] + health)
+        out.append("")
+        out.append("Top exclusion reasons (latest scan):")
+        let reasons = try database.latestExclusionReasons(limit: 8)
+        out += reasons.isEmpty ? ["  (none recorded)"] : table(reasons.map { [$0.reason, String($0.count)] })
+        return out
+    }
+
+    static func sourceHealth(_ database: AppDatabase, since: Date) throws -> [[String]] {
+        try database.reader.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT source, COUNT(*) AS n, SUM(NOT ok) AS errors, AVG(latency_ms) AS avg_ms,
+                       (SELECT error FROM source_requests AS last
+                        WHERE last.source = r.source AND NOT last.ok AND last.requested_at >= ?
+                        ORDER BY requested_at DESC LIMIT 1) AS last_error
+                FROM source_requests AS r WHERE requested_at >= ? GROUP BY source ORDER BY source
+                """, arguments: [since, since]).map { row in
+                let avg: Double = row["avg_ms"] ?? 0
+                let lastError: String? = row["last_error"]
+                return [row["source"], String(row["n"] as Int), String(row["errors"] as Int), String(format: "%.0f", avg),
+                        (lastError ?? "").singleLine(limit: 80)]
+            }
+        }
+    }
+
+    /// Left-aligned columns, two spaces apart, indented by two.
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let width = rows.map(\.count).max() else { return [] }
+        let widths = (0..<width).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import ATSCore
+
+/// The built `ats` executable, run as cron would run it (no terminal).
+struct ATSProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// `swift build` puts `ats` beside the test bundle's resources.
+    static var executable: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("ats")
+    }
+
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["ATS_CONFIG"] = nil
+        process.environment = env.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func theExecutableIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: ATSProcess.executable.path), "run `swift build` before `swift test`")
+    }
+
+    @Test func initWritesTheDefaultConfigAndRefusesToOverwrite() throws {
+        let directory = try TemporaryDirectory()
+        let first = try ATSProcess.run(["init"], in: directory.url)
+        #expect(first.status == 0)
+        #expect(try ConfigLoader.load(file: directory.file("ats.yaml")).values == ATSConfig())
+        let second = try ATSProcess.run(["init"], in: directory.url)
+        #expect(second.status == 78)
+        #expect(second.stderr.contains("already exists; pass --force"))
+        #expect(try ATSProcess.run(["init", "--force"], in: directory.url).status == 0)
+    }
+
+    @Test func aMissingConfigExits78WithOneLine() throws {
+        let directory = try TemporaryDirectory()
+        let result = try ATSProcess.run(["scan"], in: directory.url)
+        #expect(result.status == 78)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains("ats.yaml: no config file here"))
+    }
+
+    @Test func aBadKeyExits78NamingFileLineAndKey() throws {
+        let directory = try TemporaryDirectory()
+        try "watchlist:\n  size: 10\n  colour: blue\n".write(to: directory.file("custom.yaml"), atomically: true, encoding: .utf8)
+        let result = try ATSProcess.run(["status", "--config", "custom.yaml"], in: directory.url)
+        #expect(result.status == 78)
+        #expect(result.stderr == "error: \(directory.file("custom.yaml").path):3: unknown key 'watchlist.colour' (check the spelling against `ats init`)\n")
+    }
+
+    @Test func theConfigComesFromTheEnvironmentWhenNoFlagIsGiven() throws {
+        let directory = try TemporaryDirectory()
+        try "database: \"\"\n".write(to: directory.file("env.yaml"), atomically: true, encoding: .utf8)
+        let result = try ATSProcess.run(["status"], in: directory.url, environment: ["ATS_CONFIG": directory.file("env.yaml").path])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("env.yaml:1: database must not be empty"))
+    }
+
+    @Test func aBadCommandLineExits64() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try ATSProcess.run(["scan", "--bogus"], in: directory.url).status == 64)
+        #expect(try ATSProcess.run(["frobnicate"], in: directory.url).status == 64)
+    }
+
+    @Test func statusOnAFreshDatabaseSaysWhatToDo() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        let result = try ATSProcess.run(["status"], in: directory.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("Watchlist: 0 pairs"))
+        #expect(result.stdout.contains("(empty: run `ats scan`)"))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test func aDatabaseFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        let junk = Data("this is my shopping list, not a database".utf8)
+        try junk.write(to: directory.file("ats.sqlite"))
+        let result = try ATSProcess.run(["status"], in: directory.url)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("is not an SQLite database"))
+        #expect(try Data(contentsOf: directory.file("ats.sqlite")) == junk)
+    }
+}

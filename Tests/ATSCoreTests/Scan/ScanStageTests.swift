@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ATSCore
+
+@Suite struct ScanStageTests {
+    /// Every source answering with the fixtures of market-apis.md.
+    static func healthyMarket() throws -> [String: HTTPResponse] {
+        [
+            "/latest/dex/search": try .fixture("dexscreener-search"),
+            "/trending_pools": try .fixture("geckoterminal-trending-pools"),
+            "/api/v3/exchangeInfo": try .fixture("mexc-exchange-info"),
+            "/coins/list": try .fixture("coingecko-coins-list"),
+        ]
+    }
+
+    func run(_ setup: TestSetup, _ transport: StubTransport) async -> StageRunner.Outcome {
+        await ScanStage.run(config: setup.config, environment: setup.environment(transport))
+    }
+
+    @Test func theFixturesAdmitExactlyJUPConfirmedByBothScanners() async throws {
+        let setup = try TestSetup()
+        let outcome = await run(setup, StubTransport(byPath: try Self.healthyMarket()))
+        #expect(outcome.exit == .ok)
+        #expect(outcome.status == .ok)
+        let watchlist = try setup.database().watchlist()
+        #expect(watchlist.map(\.cexSymbol) == ["JUP"])
+        let jup = try #require(watchlist.first)
+        #expect(jup.confirmations == 2)
+        #expect(jup.sources == "dexscreener,geckoterminal")
+        #expect(abs(jup.finalScore - (2 * (0.3 * 0.85 + 0.7 * 109) + 150)) < 1e-9)
+        #expect(jup.pairAddress == "8sLbnzM5ZxZ8FhTjU1bDKfA9yqLsA1BTeqRqcN2m5bq2")
+        #expect(jup.baseAddress == ScanFixtures.jupSolana)
+        #expect(jup.coingeckoId == "jupiter-exchange-solana")
+        #expect(jup.quoteSymbol == "USDC")
+    }
+
+    @Test func everyExcludedCandidateKeepsItsReason() async throws {
+        let setup = try TestSetup()
+        _ = await run(setup, StubTransport(byPath: try Self.healthyMarket()))
+        let rows = try setup.database().reader.read { db in
+            try Row.fetchAll(db, sql: "SELECT source, base_symbol, reason, detail FROM scan_exclusions ORDER BY source, base_symbol")
+        }
+        let seen = rows.map { "\($0["source"] as String) \($0["base_symbol"] as String) \($0["reason"] as String)" }
+        #expect(seen == ["dexscreener BEEPER quote", "dexscreener POPCAT\u{202E} quote", "geckoterminal WIFE quote"])
+    }
+
+    @Test func theCoinListIsCachedAndNotFetchedAgainWithinADay() async throws {
+        let setup = try TestSetup()
+        let transport = StubTransport(byPath: try Self.healthyMarket())
+        _ = await run(setup, transport)
+        _ = await run(setup, transport)
+        #expect(transport.requests.filter { $0.url.path.hasSuffix("/coins/list") }.count == 1)
+        #expect(transport.requests.filter { $0.url.path.hasSuffix("/exchangeInfo") }.count == 2)
+    }
+
+    @Test func aScanWhoseSourcesAllFailExits69AndKeepsTheWatchlist() async throws {
+        let setup = try TestSetup { $0.http.retries = 0 }
+        _ = await run(setup, StubTransport(byPath: try Self.healthyMarket()))
+        let before = try setup.database().watchlist()
+        let outcome = await run(setup, StubTransport { _ in .json("{}", status: 503) })
+        #expect(outcome.exit == .unavailable)
+        #expect(outcome.status == .failed)
+        #expect(try setup.database().watchlist() == before)
+        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .failed)
+    }
+
+    @Test func anUnreachableExchangeKeepsTheWatchlist() async throws {
+        let setup = try TestSetup { $0.http.retries = 0 }
+        _ = await run(setup, StubTransport(byPath: try Self.healthyMarket()))
+        var answers = try Self.healthyMarket()
+        answers["/api/v3/exchangeInfo"] = .json("<html>challenge</html>")
+        let outcome = await run(setup, StubTransport(byPath: answers))
+        #expect(outcome.exit == .unavailable)
+        #expect(try setup.database().watchlist().map(\.cexSymbol) == ["JUP"])
+    }
+
+    @Test func oneFailingScannerIsAWarningAndTheOtherStillCounts() async throws {
+        let setup = try TestSetup { $0.http.retries = 0 }
+        var answers = try Self.healthyMarket()
+        answers["/trending_pools"] = .json("{}", status: 500)
+        let outcome = await run(setup, StubTransport(byPath: answers))
+        #expect(outcome.exit == .ok)
+        #expect(outcome.status == .partial)
+        let watchlist = try setup.database().watchlist()
+        #expect(watchlist.map(\.cexSymbol) == ["JUP"])
+        #expect(watchlist.first?.confirmations == 1)
+    }
+
+    @Test func withoutIdentityProofNothingIsAdmitted() async throws {
+        let setup = try TestSetup()
+        var answers = try Self.healthyMarket()
+        // The exchange now publishes an Ethereum contract for JUP: the Solana token is no longer proven.
+        let info = String(decoding: try Fixtures.data("mexc-exchange-info"), as: UTF8.self)
+            .replacingOccurrences(of: "\"contractAddress\": \"JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN\"",
+                                  with: "\"contractAddress\": \"\(ScanFixtures.jupEthereum)\"")
+        answers["/api/v3/exchangeInfo"] = .json(info)
+        _ = await run(setup, StubTransport(byPath: answers))
+        #expect(try setup.database().watchlist().isEmpty)
+        let reasons = try setup.database().latestExclusionReasons(limit: 5)
+        #expect(reasons.first { $0.reason == "identity" }?.count == 2)
+    }
+
+    @Test func aSecondRunOfTheSameStageExits75WhileAnotherProcessHoldsTheLock() async throws {
+        let setup = try TestSetup()
+        _ = try setup.database()  // creates the folder and the file
+        let lockPath = StageLock.path(stage: "scan", databaseURL: setup.config.databaseURL)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = ["--exclusive", lockPath, "sleep", "30"]
+        try holder.run()
+        defer { holder.terminate() }
+        try await waitUntilLocked(lockPath)
+        let transport = StubTransport(byPath: try Self.healthyMarket())
+        let outcome = await run(setup, transport)
+        #expect(outcome.exit == .tempFail)
+        #expect(transport.requests.isEmpty)
+        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .skipped)
+    }
+
+    @Test func differentStagesDoNotBlockEachOther() throws {
+        let setup = try TestSetup()
+        let scan = try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL)
+        defer { scan.release() }
+        let poll = try StageLock.acquire(stage: "poll", databaseURL: setup.config.databaseURL)
+        poll.release()
+        #expect(throws: StageLockError.self) { try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL) }
+    }
+
+    @Test func aRunPastItsDeadlineExits1NamingWhatItWaitedFor() async throws {
+        let setup = try TestSetup { $0.runDeadlineSeconds = 0.3 }
+        let transport = StubTransport { request in
+            try await Task.sleep(for: .seconds(30))
+            return .json("{}")
+        }
+        let outcome = await run(setup, transport)
+        #expect(outcome.exit == .failure)
+        #expect(outcome.summary.contains("run deadline of 0.3s passed while waiting for:"))
+        #expect(outcome.summary.contains("mexc /api/v3/exchangeInfo"))
+        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .failed)
+        // The lock is free again.
+        try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL).release()
+    }
+
+    func waitUntilLocked(_ path: String) async throws {
+        for _ in 0..<100 {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+            probe.arguments = ["--nonblock", path, "true"]
+            try probe.run()
+            probe.waitUntilExit()
+            if probe.terminationStatus != 0 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the helper process never took the lock")
+    }
+}
