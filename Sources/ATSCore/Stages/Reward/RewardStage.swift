@@ -119,7 +119,7 @@ struct RewardRun: Sendable {
                 symbolTally.noteAnswer()
             }
         }
-        context.console.progress("reward: \(symbol): \(symbolTally.progressLine)")
+        context.console.progress("reward: \(symbol.singleLine(limit: 40)): \(symbolTally.progressLine)")
         tally.merge(symbolTally)
     }
 
