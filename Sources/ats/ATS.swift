@@ -11,6 +11,7 @@ struct ATS: AsyncParsableCommand {
             InitCommand.self,
             ScanCommand.self,
             PollCommand.self,
+            RewardCommand.self,
             StatusCommand.self,
             PruneCommand.self,
             SimulateCommand.self,
