@@ -32,11 +32,14 @@ public enum PollStage {
         var anyDexOrCexAnswer = false
         let start = ContinuousClock.now
 
+        var completed = 0
         for burst in 1...schedule.bursts {
             if burst > 1 {
-                try await Task.sleep(until: start.advanced(by: .milliseconds(Int64(schedule.intervalSeconds * 1000 * Double(burst - 1)))),
-                                     clock: .continuous)
+                try await context.environment.stop.sleep(
+                    until: start.advanced(by: .milliseconds(Int64(schedule.intervalSeconds * 1000 * Double(burst - 1)))))
             }
+            // SIGTERM/SIGINT: the bursts already written stay; no new burst starts.
+            if context.stopRequested { break }
             let snapshot = await fetcher.fetch(pairs)
             try Task.checkCancellation()
             let observedAt = context.now()
@@ -58,10 +61,15 @@ public enum PollStage {
                 context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
             }
             context.console.progress(PollTally.burstLine(burst, of: schedule.bursts, pairs: pairs.count, decisions: decisions, slowest: snapshot.slowest))
+            completed = burst
         }
         tally.requests = await context.recorder.requestCount()
 
         let warnings = failures.warnings(bursts: schedule.bursts)
+        if let signal = context.environment.stop.reason, completed < schedule.bursts {
+            return StageResult(status: .partial, summary: "poll: stopped by \(signal) after \(completed) of \(schedule.bursts) bursts; " + tally.summary.replacingOccurrences(of: "poll: ", with: "", options: .anchored),
+                               counts: tally.counts, warnings: warnings, exit: .failure)
+        }
         if !anyDexOrCexAnswer {
             return StageResult(status: .failed,
                                summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
