@@ -23,9 +23,11 @@ final class LoopbackRig: Sendable {
     }
 
     /// Runs `body` against a fresh rig and always stops the market (a hanging request included).
-    /// Defaults: both verifiers on, no retries, a short timeout (a failure costs milliseconds).
+    /// Defaults: both verifiers on, no retries (a failure is final at once). The timeout only
+    /// costs time when a test makes the market hang; a healthy answer on a machine busy with
+    /// other tests can take a while, so it stays the product's default unless a test says so.
     static func with<T>(
-        extraPairs: Int = 0, timeout: Double = 1, retries: Int = 0, _ edit: (inout ATSConfig) -> Void = { _ in },
+        extraPairs: Int = 0, timeout: Double = 5, retries: Int = 0, _ edit: (inout ATSConfig) -> Void = { _ in },
         _ body: (LoopbackRig) async throws -> T
     ) async throws -> T {
         let clock = SimulationClock(start: start, frozen: true)
@@ -68,6 +70,13 @@ final class LoopbackRig: Sendable {
 
     func reward(asOf: Date? = nil) async -> StageRunner.Outcome {
         await RewardStage.run(config: setup.config, environment: environment, asOf: asOf)
+    }
+
+    /// A step against a healthy market: done, nothing failed. On failure the message
+    /// carries what the operator would have read.
+    func expectClean(_ outcome: StageRunner.Outcome, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(outcome.exit == .ok && outcome.status == .ok,
+                "\(outcome.summary) | \(console.stderr.joined(separator: " | "))", sourceLocation: sourceLocation)
     }
 
     // MARK: The watchlist without a scan

@@ -51,7 +51,7 @@ import Testing
                 try #require(watchlist.count == size)
                 await rig.market.resetRequestLog()
 
-                #expect(await rig.poll().status == .ok)
+                rig.expectClean(await rig.poll())
 
                 let counts = await Self.counts(rig.market)
                 #expect(counts == Self.budget(watchlist), "\(size) pairs")
@@ -76,22 +76,22 @@ import Testing
         }
     }
 
-    /// Sources are asked concurrently: with every answer 300 ms late, a 100-pair burst
+    /// Sources are asked concurrently: with every answer 500 ms late, a 100-pair burst
     /// takes about one round trip, far from the sum of its requests' latencies.
     @Test func aSlowMarketCostsAboutOneRoundTripNotOnePerRequest() async throws {
-        let latency = 0.3
-        try await LoopbackRig.with(extraPairs: 100, timeout: 5) { rig in
+        let latency = 0.5
+        try await LoopbackRig.with(extraPairs: 100) { rig in
             try rig.fillWatchlist(Array(rig.market.watchlistPairs.prefix(100)), sources: Self.sources)
             await rig.market.setFault(.latency(milliseconds: Int(latency * 1000)), on: SimulatedEndpoint.allCases)
 
             let (outcome, seconds) = await timed { await rig.poll() }
 
-            #expect(outcome.status == .ok)
+            rig.expectClean(outcome)
             let requests = await rig.market.requestCount()
             // Loopback shares one host, so async-http-client's 8 connections per host may
-            // take two rounds; a generous margin for a loaded machine stays well below
-            // what one request after another would cost.
-            let bound = 3 * latency + 1.3
+            // take two rounds; a generous margin for a machine busy with other builds
+            // still stays below what one request after another would cost.
+            let bound = 3 * latency + 2.5
             try #require(bound < Double(requests) * latency, "the bound must tell concurrent from sequential (\(requests) requests)")
             #expect(seconds < bound, "took \(seconds) s for \(requests) requests")
             let rows = try rig.observations()

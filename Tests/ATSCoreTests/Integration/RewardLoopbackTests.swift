@@ -29,17 +29,14 @@ import Testing
 
     @Test func scanPollRewardStoresWhatTheMarketsCandlesSayAndASecondRunChangesNothing() async throws {
         try await LoopbackRig.with { rig in
-            #expect(await rig.scan().exit == .ok)
-            #expect(await rig.poll().exit == .ok)
+            rig.expectClean(await rig.scan())
+            rig.expectClean(await rig.poll())
             let signals = try rig.signals()
             #expect(signals.map(\.signalType).sorted { $0.rawValue < $1.rawValue } == [.buy, .sell])
             let settings = rig.values.reward
             rig.clock.advance(by: (settings.delayMinutes + 1) * 60)
 
-            let outcome = await rig.reward()
-
-            #expect(outcome.exit == .ok)
-            #expect(outcome.status == .ok)
+            rig.expectClean(await rig.reward())
             let measured = try rig.signals()
             #expect(measured.count == signals.count)
             for signal in measured {
@@ -54,8 +51,7 @@ import Testing
             }
 
             let klinesBefore = await rig.market.requestCount(.mexcKlines)
-            let again = await rig.reward()
-            #expect(again.exit == .ok)
+            rig.expectClean(await rig.reward())
             #expect(await rig.market.requestCount(.mexcKlines) == klinesBefore)
             #expect(try rig.signals() == measured)
         }
@@ -67,7 +63,7 @@ import Testing
             try rig.fillWatchlist(rig.market.watchlistPairs)
             let runs = 4
             for _ in 0..<runs {
-                #expect(await rig.poll().exit == .ok)
+                rig.expectClean(await rig.poll())
                 rig.clock.advance(by: 2 * 60)
             }
             let signals = try rig.signals()
@@ -77,7 +73,7 @@ import Testing
             rig.clock.advance(by: (rig.values.reward.delayMinutes + 1) * 60)
             await rig.market.resetRequestLog()
 
-            #expect(await rig.reward().exit == .ok)
+            rig.expectClean(await rig.reward())
 
             #expect(await rig.market.requestCount() == symbols.count)
             let asked = await rig.market.requestLog().filter { $0.endpoint == .mexcKlines }
@@ -93,7 +89,7 @@ import Testing
     @Test func anAsOfBeforeTheDueTimeLeavesSignalsPending() async throws {
         try await LoopbackRig.with { rig in
             try rig.fillWatchlist(rig.market.watchlistPairs)
-            #expect(await rig.poll().exit == .ok)
+            rig.expectClean(await rig.poll())
             let delay = rig.values.reward.delayMinutes
             rig.clock.advance(by: (delay + 1) * 60)
 
@@ -106,7 +102,7 @@ import Testing
             #expect(signals.count == 2)
             #expect(signals.allSatisfy { $0.rewardStatus == .pending && $0.actualReward == nil && $0.rewardComputedAt == nil })
 
-            #expect(await rig.reward().exit == .ok)
+            rig.expectClean(await rig.reward())
             #expect(try rig.signals().allSatisfy { $0.rewardStatus == .done }, "due by the clock")
         }
     }
