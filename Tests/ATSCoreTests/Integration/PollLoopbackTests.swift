@@ -46,7 +46,7 @@ import Testing
                 }
                 let network = try #require(Chain.byID(chain)?.geckoTerminalNetwork)
                 for pool in try await Sim.geckoTerminal(rig.market).pools(network: network, addresses: addresses).response.pools
-                where rig.feedingSource(pairs.first { ChainAddress.same($0.pairAddress, pool.address) }!) == "geckoterminal" {
+                where pairs.first(where: { ChainAddress.same($0.pairAddress, pool.address) }).map(rig.feedingSource) == "geckoterminal" {
                     dexPrices[ChainAddress.normalize(pool.address)] = pool.baseTokenPriceUSD
                 }
             }
