@@ -121,11 +121,14 @@ public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     public var dataLatencyMs: Int?
     public var marketRegime: String?
     public var notes: String
+    /// The four rewards are FRACTIONS of `cexPrice` (0.012 = 1.2 %), positive when the
+    /// market moved the signal's way; see `RewardMeasurement`. nil until `done`.
     public var actualReward: Double?
     public var rewardMae: Double?
     public var rewardClose: Double?
     public var rewardNet: Double?
     public var rewardStatus: RewardStatus
+    /// When the reward stage decided (`done` or `unavailable`): its now, or `--as-of`.
     public var rewardComputedAt: Date?
     public var runId: Int64?
 

@@ -9,9 +9,18 @@ import NIOHTTP1
 public struct LiveHTTPTransport: HTTPTransport {
     let client: HTTPClient
 
-    public init(client: HTTPClient = .shared) {
+    public init(client: HTTPClient = LiveHTTPTransport.processClient) {
         self.client = client
     }
+
+    /// `HTTPClient.shared`'s settings, except that a failed connection is not retried
+    /// inside async-http-client until the deadline: `SourceClient` already retries
+    /// with backoff, and a refused connection should cost milliseconds, not the timeout.
+    public static let processClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     public func get(_ request: HTTPRequest, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)

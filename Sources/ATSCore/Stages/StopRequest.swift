@@ -52,6 +52,16 @@ public final class StopRequest: @unchecked Sendable {
         }
     }
 
+    /// Sleeps until `deadline`, waking early if a stop is requested.
+    public func sleep(until deadline: ContinuousClock.Instant) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await Task.sleep(until: deadline, clock: .continuous) }
+            group.addTask { await self.wait() }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     /// Routes SIGTERM and SIGINT to `request` (the CLI calls this once).
     public func trapSignals() {
         for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {

@@ -113,3 +113,18 @@ import Testing
         #expect(MarketNumber(value).positive == expected)
     }
 }
+
+@Suite struct KlinesAnswerTests {
+    @Test func aMalformedKlineRowIsDroppedAloneAndBecomesAMissingCandle() async throws {
+        let body = """
+            [[1795265520000,"0.4701","0.4719","0.4698","0.4712","10233.1",1795265580000,"4818.92"],
+             ["broken"],
+             [1795265640000,"0.4721","0.4721","0.4690","0.4693","15112.9",1795265700000,"7102.55"]]
+            """
+        let client = SourceClient(
+            source: "mexc", baseURL: "https://api.mexc.com", transport: StubTransport { _ in .json(body) },
+            policy: RequestPolicy(timeout: 1, retries: 0), recorder: RequestRecorder(stage: "reward"))
+        let klines = try await MEXCAPI(client: client).klines(symbol: "JUPUSDT", startMs: 0, endMs: 1)
+        #expect(klines.map(\.openTime) == [1795265520000, 1795265640000])
+    }
+}

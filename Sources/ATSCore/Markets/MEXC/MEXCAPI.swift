@@ -21,11 +21,12 @@ public struct MEXCAPI: Sendable {
         return (tickers.elements, latency)
     }
 
-    /// 1-minute candles opening in `[start, end]` (milliseconds), at most 1000.
+    /// 1-minute candles opening in `[start, end]` (milliseconds), at most 1000. A malformed
+    /// row is dropped (it becomes a missing candle), so it cannot spoil its neighbours.
     public func klines(symbol: String, startMs: Int64, endMs: Int64, limit: Int = maxKlines) async throws -> [MEXCKline] {
         try await client.getJSON(
-            [MEXCKline].self, "/api/v3/klines",
+            LossyArray<MEXCKline>.self, "/api/v3/klines",
             query: [("symbol", symbol), ("interval", "1m"), ("startTime", String(startMs)), ("endTime", String(endMs)), ("limit", String(limit))],
-            endpoint: "klines").value
+            endpoint: "klines").value.elements
     }
 }

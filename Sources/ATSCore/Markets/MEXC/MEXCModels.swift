@@ -52,8 +52,10 @@ public struct MEXCTicker: Decodable, Sendable, Equatable {
     public let lastPrice: Double?
     public let quoteVolume: Double?
     public let baseVolume: Double?
+    /// 24h change as a FRACTION on MEXC (`0.0173` = +1.73 %), unlike Binance's percentage.
+    public let priceChangeFraction: Double?
 
-    enum CodingKeys: String, CodingKey { case symbol, lastPrice, quoteVolume, volume }
+    enum CodingKeys: String, CodingKey { case symbol, lastPrice, quoteVolume, volume, priceChangePercent }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -61,6 +63,7 @@ public struct MEXCTicker: Decodable, Sendable, Equatable {
         lastPrice = container.number(.lastPrice)
         quoteVolume = container.number(.quoteVolume)
         baseVolume = container.number(.volume)
+        priceChangeFraction = container.number(.priceChangePercent)
     }
 }
 

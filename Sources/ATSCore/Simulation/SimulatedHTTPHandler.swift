@@ -1,0 +1,92 @@
+import FlyingFox
+import Foundation
+
+/// Turns FlyingFox requests into router calls, applies fault switches, and serves
+/// the control path `/_sim/...` (faults over HTTP, request counts, the pair list).
+struct SimulatedHTTPHandler: HTTPHandler {
+    let router: SimulatedRouter
+    let control: SimulationControl
+    let now: Now
+
+    func handleRequest(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
+        let path = request.path
+        let endpoint = request.method == .GET ? SimulatedRouter.endpoint(for: path) : nil
+        let fault = await control.admit(SimulatedRequest(
+            endpoint: endpoint, method: request.method.rawValue, path: path, query: request.target.query(percentEncoded: true)))
+        if path == "/_sim" || path.hasPrefix("/_sim/") {
+            return Self.wire(await controlAnswer(request))
+        }
+        guard let endpoint else {
+            return Self.wire(.jsonText(#"{"error":"Not Found"}"#, status: 404))
+        }
+        if case .hang = fault {
+            // Held until the market stops (stopping cancels this task).
+            while true { try await Task.sleep(for: .seconds(3_600)) }
+        }
+        if case .latency(let milliseconds) = fault {
+            try await Task.sleep(for: .milliseconds(milliseconds))
+        }
+        var query: [String: String] = [:]
+        for item in request.query where query[item.name] == nil { query[item.name] = item.value }
+        let normal = router.answer(endpoint, path: path, query: query, now: now())
+        let answer = fault.flatMap { SimulatedRouter.apply($0, to: normal, source: endpoint.source) } ?? normal
+        return Self.wire(answer)
+    }
+
+    static func wire(_ answer: SimulatedAnswer) -> FlyingFox.HTTPResponse {
+        var headers = HTTPHeaders()
+        headers[.contentType] = answer.contentType
+        for (name, value) in answer.headers { headers[HTTPHeader(name)] = value }
+        return FlyingFox.HTTPResponse(
+            statusCode: HTTPStatusCode(answer.status, phrase: SimulatedRouter.reason(answer.status)), headers: headers, body: answer.body)
+    }
+
+    // MARK: Control path
+
+    private func controlAnswer(_ request: FlyingFox.HTTPRequest) async -> SimulatedAnswer {
+        switch (request.method, request.path) {
+        case (.POST, "/_sim/faults"):
+            do {
+                let body = try await request.bodyData
+                let command = try JSONDecoder().decode(FaultCommand.self, from: body)
+                let (fault, endpoints, times) = try command.resolve()
+                await control.setFault(fault, on: endpoints, times: times)
+                return .jsonText(#"{"ok":true}"#, status: 200)
+            } catch let error as FaultCommand.Invalid {
+                return .json(.object([("error", .string(error.description))]), status: 400)
+            } catch {
+                return .json(.object([("error", .string(#"expected {"endpoint": "...", "fault": "...", ...}"#))]), status: 400)
+            }
+        case (.DELETE, "/_sim/faults"), (.POST, "/_sim/faults/clear"):
+            await control.clearFaults()
+            return .jsonText(#"{"ok":true}"#, status: 200)
+        case (.GET, "/_sim/requests"):
+            let counts = await control.requestCounts()
+            let log = await control.requestLog()
+            return .json(.object([
+                ("total", .int(counts.values.reduce(0, +))),
+                ("counts", .object(SimulatedEndpoint.allCases.map { ($0.rawValue, .int(counts[$0, default: 0])) })),
+                ("log", .array(log.map { .string($0.method + " " + $0.path + ($0.query.isEmpty ? "" : "?" + $0.query)) })),
+            ]))
+        case (.DELETE, "/_sim/requests"), (.POST, "/_sim/requests/clear"):
+            await control.resetRequests()
+            return .jsonText(#"{"ok":true}"#, status: 200)
+        case (.GET, "/_sim/pairs"):
+            return .json(.array(router.model.pairs.map(Self.pairJSON)))
+        default:
+            return .json(.object([("error", .string(
+                "control paths: POST /_sim/faults, DELETE /_sim/faults, GET /_sim/requests, DELETE /_sim/requests, GET /_sim/pairs"))]), status: 404)
+        }
+    }
+
+    static func pairJSON(_ pair: SimulatedPair) -> SimulatedJSON {
+        .object([
+            ("scenario", .string(pair.scenario.rawValue)), ("chain_id", .string(pair.chainID)), ("dex_id", .string(pair.dexID)),
+            ("pair_address", .string(pair.pairAddress)), ("base_address", .string(pair.baseAddress)),
+            ("base_symbol", .string(pair.baseSymbol)), ("quote_symbol", .string(pair.quoteSymbol)),
+            ("coingecko_id", pair.coingeckoID.map(SimulatedJSON.string) ?? .null),
+            ("mexc_symbol", pair.mexcSymbol.map(SimulatedJSON.string) ?? .null),
+            ("watchlist", .bool(pair.isWatchlistPair)),
+        ])
+    }
+}

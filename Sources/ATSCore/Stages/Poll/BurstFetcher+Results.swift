@@ -1,0 +1,98 @@
+import Foundation
+
+/// Turning each source's answer (or failure) into per-pair evidence.
+extension BurstFetcher {
+    func dexResult(_ source: String, _ pairs: [WatchlistEntry],
+                   _ request: () async throws -> (found: [DexAnswer], latencyMs: Int)) async -> JobResult {
+        do {
+            let (found, latency) = try await request()
+            let byAddress = Dictionary(found.map { (ChainAddress.normalize($0.address), $0) }, uniquingKeysWith: { first, _ in first })
+            var quotes: [String: Sourced<DexQuote>] = [:]
+            for pair in pairs {
+                guard let answer = byAddress[ChainAddress.normalize(pair.pairAddress)] else {
+                    quotes[pair.cexSymbol] = .missing("pair absent from \(source)'s answer")
+                    continue
+                }
+                // An inverted or re-created pool would price another token: a wrong number, not data.
+                if let base = answer.baseAddress, !pair.baseAddress.isEmpty, !ChainAddress.same(base, pair.baseAddress) {
+                    quotes[pair.cexSymbol] = .missing(
+                        "\(source) reports base token \(base.singleLine(limit: 60)), not the watchlist's \(pair.baseAddress.singleLine(limit: 60))")
+                    continue
+                }
+                quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceUSD: answer.price, liquidityUSD: answer.liquidity,
+                                                         volume24hUSD: answer.volume, latencyMs: latency))
+            }
+            return .dex(source: source, quotes: quotes, latencyMs: latency, failure: nil)
+        } catch {
+            let (message, reason) = Self.explain(error)
+            let quotes = Dictionary(pairs.map { ($0.cexSymbol, Sourced<DexQuote>.missing("\(source) failed: \(reason)")) }, uniquingKeysWith: { a, _ in a })
+            return .dex(source: source, quotes: quotes, latencyMs: nil, failure: SourceFailure(source: source, message: message, pairs: pairs.count))
+        }
+    }
+
+    func cexResult(_ pairs: [WatchlistEntry]) async -> JobResult {
+        do {
+            let (tickers, latency) = try await mexc.allTickers()
+            let byMarket = Dictionary(tickers.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+            var quotes: [String: Sourced<CexQuote>] = [:]
+            for pair in pairs {
+                let market = pair.cexSymbol.uppercased() + quoteAsset.uppercased()
+                guard let ticker = byMarket[market] else {
+                    quotes[pair.cexSymbol] = .missing("mexc has no ticker for \(market.singleLine(limit: 40))")
+                    continue
+                }
+                quotes[pair.cexSymbol] = .value(CexQuote(market: market, price: ticker.lastPrice, quoteVolume24h: ticker.quoteVolume,
+                                                         changeFraction24h: ticker.priceChangeFraction, latencyMs: latency))
+            }
+            return .cex(quotes: quotes, latencyMs: latency, failure: nil)
+        } catch {
+            let (message, reason) = Self.explain(error)
+            let quotes = Dictionary(pairs.map { ($0.cexSymbol, Sourced<CexQuote>.missing("mexc failed: \(reason)")) }, uniquingKeysWith: { a, _ in a })
+            return .cex(quotes: quotes, latencyMs: nil, failure: SourceFailure(source: MEXCAPI.source, message: message, pairs: pairs.count))
+        }
+    }
+
+    func verifierResult(_ verifier: any PriceVerifier, _ pairs: [WatchlistEntry]) async -> JobResult {
+        var checks: [String: VerifierCheck] = [:]
+        var askable: [WatchlistEntry] = []
+        for pair in pairs {
+            if let why = verifier.unverifiable(pair) {
+                checks[pair.cexSymbol] = VerifierCheck(verifier: verifier.name, reading: .unverified(why))
+            } else {
+                askable.append(pair)
+            }
+        }
+        guard !askable.isEmpty else { return .verifier(name: verifier.name, checks: checks, latencyMs: nil, failure: nil) }
+        do {
+            let (readings, latency) = try await verifier.readings(for: askable)
+            for pair in askable {
+                let reading = readings[pair.cexSymbol] ?? .unverified("\(verifier.name) gave no reading")
+                checks[pair.cexSymbol] = VerifierCheck(verifier: verifier.name, reading: reading, latencyMs: latency)
+            }
+            return .verifier(name: verifier.name, checks: checks, latencyMs: latency, failure: nil)
+        } catch {
+            let (message, reason) = Self.explain(error)
+            for pair in askable {
+                checks[pair.cexSymbol] = VerifierCheck(verifier: verifier.name, reading: .unverified("\(verifier.name) could not answer: \(reason)"))
+            }
+            return .verifier(name: verifier.name, checks: checks, latencyMs: nil,
+                             failure: SourceFailure(source: verifier.name, message: message, pairs: askable.count))
+        }
+    }
+
+    /// A whole-line message (for warnings) and a short reason (for each pair's row).
+    static func explain(_ error: any Error) -> (message: String, reason: String) {
+        if let error = error as? SourceError {
+            let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
+            return (error.description, error.reason + tries)
+        }
+        let text = StageRunner.describe(error)
+        return (text, text)
+    }
+
+    /// GeckoTerminal token ids are `{network}_{address}`.
+    static func address(inTokenID id: String) -> String {
+        guard let separator = id.firstIndex(of: "_") else { return id }
+        return String(id[id.index(after: separator)...])
+    }
+}

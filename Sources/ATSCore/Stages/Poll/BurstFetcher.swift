@@ -1,0 +1,168 @@
+import Foundation
+
+/// A source request that failed in a burst, and how many pairs it left without data.
+struct SourceFailure: Sendable, Equatable {
+    var source: String
+    var message: String
+    var pairs: Int
+}
+
+/// Everything one burst fetched, per pair, plus what failed and what was slowest.
+struct BurstSnapshot: Sendable {
+    var dex: [String: Sourced<DexQuote>] = [:]
+    var cex: [String: Sourced<CexQuote>] = [:]
+    var verifiers: [String: [VerifierCheck]] = [:]
+    /// DEX and CEX requests that failed (the run becomes partial).
+    var failures: [SourceFailure] = []
+    /// Verifier requests that failed (only a note on the pairs).
+    var verifierFailures: [SourceFailure] = []
+    var dexOrCexAnswered = false
+    var slowest: (source: String, latencyMs: Int)?
+
+    func evidence(for pair: WatchlistEntry) -> PairEvidence {
+        PairEvidence(
+            dex: dex[pair.cexSymbol] ?? .missing("no dex source asked"),
+            cex: cex[pair.cexSymbol] ?? .missing("no cex answer"),
+            verifiers: verifiers[pair.cexSymbol] ?? [])
+    }
+
+    mutating func answered(_ source: String, latencyMs: Int) {
+        if slowest == nil || latencyMs > slowest!.latencyMs { slowest = (source, latencyMs) }
+    }
+}
+
+/// Fetches one burst's data for every watchlist pair in a fixed handful of requests,
+/// all at once: DexScreener pairs by chain (≤30 per call), GeckoTerminal `pools/multi`
+/// by network (≤30, only for pairs the DexScreener scanner did not find), one MEXC all-tickers
+/// call, and one call per enabled verifier.
+struct BurstFetcher: Sendable {
+    let dexScreener: DexScreenerAPI
+    let geckoTerminal: GeckoTerminalAPI
+    let mexc: MEXCAPI
+    let quoteAsset: String
+    let verifiers: [any PriceVerifier]
+
+    init(context: StageContext) {
+        let values = context.values
+        dexScreener = DexScreenerAPI(client: context.client(DexScreenerAPI.source, baseURL: values.scanners.dexscreener.baseURL))
+        geckoTerminal = GeckoTerminalAPI(client: context.client(GeckoTerminalAPI.source, baseURL: values.scanners.geckoterminal.baseURL))
+        mexc = MEXCAPI(client: context.client(MEXCAPI.source, baseURL: values.exchange.mexc.baseURL))
+        quoteAsset = values.exchange.mexc.quoteAsset
+        verifiers = VerifierRegistry.enabled(in: context)
+    }
+
+    enum Job: Sendable {
+        case dexScreener(chain: String, pairs: [WatchlistEntry])
+        case geckoTerminal(network: String, pairs: [WatchlistEntry])
+        case mexc(pairs: [WatchlistEntry])
+        case verifier(index: Int, pairs: [WatchlistEntry])
+    }
+
+    enum JobResult: Sendable {
+        case dex(source: String, quotes: [String: Sourced<DexQuote>], latencyMs: Int?, failure: SourceFailure?)
+        case cex(quotes: [String: Sourced<CexQuote>], latencyMs: Int?, failure: SourceFailure?)
+        case verifier(name: String, checks: [String: VerifierCheck], latencyMs: Int?, failure: SourceFailure?)
+    }
+
+    func fetch(_ pairs: [WatchlistEntry]) async -> BurstSnapshot {
+        var snapshot = BurstSnapshot()
+        let jobs = plan(pairs)
+        let results = await withTaskGroup(of: JobResult.self, returning: [JobResult].self) { group in
+            for job in jobs { group.addTask { await run(job) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results {
+            switch result {
+            case .dex(let source, let quotes, let latency, let failure):
+                snapshot.dex.merge(quotes) { first, _ in first }
+                record(source, latency, failure, into: &snapshot, failures: \.failures)
+            case .cex(let quotes, let latency, let failure):
+                snapshot.cex.merge(quotes) { first, _ in first }
+                record(MEXCAPI.source, latency, failure, into: &snapshot, failures: \.failures)
+            case .verifier(let name, let checks, let latency, let failure):
+                for (symbol, check) in checks { snapshot.verifiers[symbol, default: []].append(check) }
+                record(name, latency, failure, into: &snapshot, failures: \.verifierFailures)
+            }
+        }
+        // Verifiers answer concurrently: list their checks in registry order.
+        let order = Dictionary(verifiers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for symbol in snapshot.verifiers.keys {
+            snapshot.verifiers[symbol]?.sort { order[$0.verifier, default: 0] < order[$1.verifier, default: 0] }
+        }
+        snapshot.dexOrCexAnswered = results.contains { result in
+            switch result {
+            case .dex(_, _, let latency, _), .cex(_, let latency, _): return latency != nil
+            case .verifier: return false
+            }
+        }
+        return snapshot
+    }
+
+    private func record(_ source: String, _ latency: Int?, _ failure: SourceFailure?, into snapshot: inout BurstSnapshot,
+                        failures: WritableKeyPath<BurstSnapshot, [SourceFailure]>) {
+        if let latency { snapshot.answered(source, latencyMs: latency) }
+        if let failure { snapshot[keyPath: failures].append(failure) }
+    }
+
+    /// The requests of one burst: their number grows with the pairs only through the 30-address batches.
+    private func plan(_ pairs: [WatchlistEntry]) -> [Job] {
+        var jobs: [Job] = []
+        let viaDexScreener = pairs.filter { $0.sourceList.contains(DexScreenerAPI.source) }
+        let viaGeckoTerminal = pairs.filter { !$0.sourceList.contains(DexScreenerAPI.source) }
+        for (chain, group) in grouped(viaDexScreener, by: \.chainId) {
+            for batch in group.chunked(DexScreenerAPI.batchLimit) { jobs.append(.dexScreener(chain: chain, pairs: batch)) }
+        }
+        for (network, group) in grouped(viaGeckoTerminal, by: { Chain.byID($0.chainId)?.geckoTerminalNetwork ?? $0.chainId }) {
+            for batch in group.chunked(GeckoTerminalAPI.batchLimit) { jobs.append(.geckoTerminal(network: network, pairs: batch)) }
+        }
+        if !pairs.isEmpty { jobs.append(.mexc(pairs: pairs)) }
+        for index in verifiers.indices { jobs.append(.verifier(index: index, pairs: pairs)) }
+        return jobs
+    }
+
+    private func grouped(_ pairs: [WatchlistEntry], by key: (WatchlistEntry) -> String) -> [(String, [WatchlistEntry])] {
+        Dictionary(grouping: pairs, by: key).sorted { $0.key < $1.key }
+    }
+
+    private func run(_ job: Job) async -> JobResult {
+        switch job {
+        case .dexScreener(let chain, let pairs):
+            return await dexResult(DexScreenerAPI.source, pairs) {
+                let (answer, latency) = try await dexScreener.pairs(chain: chain, addresses: pairs.map(\.pairAddress))
+                let found = answer.filter { $0.chainId == chain }.map { pair in
+                    DexAnswer(address: pair.pairAddress, baseAddress: pair.baseToken.address,
+                              price: pair.priceUsd, liquidity: pair.liquidityUsd, volume: pair.volumeH24)
+                }
+                return (found, latency)
+            }
+        case .geckoTerminal(let network, let pairs):
+            return await dexResult(GeckoTerminalAPI.source, pairs) {
+                let (answer, latency) = try await geckoTerminal.pools(network: network, addresses: pairs.map(\.pairAddress))
+                let found = answer.pools.filter { $0.network == network }.map { pool in
+                    DexAnswer(address: pool.address, baseAddress: pool.baseTokenID.map { answer.tokens[$0]?.address ?? Self.address(inTokenID: $0) },
+                              price: pool.baseTokenPriceUSD, liquidity: pool.reserveUSD, volume: pool.volumeH24USD)
+                }
+                return (found, latency)
+            }
+        case .mexc(let pairs):
+            return await cexResult(pairs)
+        case .verifier(let index, let pairs):
+            return await verifierResult(verifiers[index], pairs)
+        }
+    }
+}
+
+/// One pair of a DEX answer, reduced to what the rules use.
+struct DexAnswer: Sendable {
+    var address: String
+    var baseAddress: String?
+    var price: Double?
+    var liquidity: Double?
+    var volume: Double?
+}
+
+extension Array {
+    fileprivate func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

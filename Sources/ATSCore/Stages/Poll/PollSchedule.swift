@@ -1,0 +1,41 @@
+import Foundation
+
+/// `--bursts N --interval S`: how many polls one run makes and how far apart they start.
+public struct PollSchedule: Sendable, Equatable {
+    public var bursts: Int
+    public var intervalSeconds: Double
+
+    /// Command-line values override `poll.bursts` / `poll.interval_seconds`; the result
+    /// must fit inside the run deadline, or the run would be cut off mid-schedule.
+    public static func resolve(bursts: Int?, intervalSeconds: Double?, config: ATSConfig) throws -> PollSchedule {
+        let count = bursts ?? config.poll.bursts
+        let interval = intervalSeconds ?? config.poll.intervalSeconds
+        guard count >= 1 else { throw PollUsageError.bursts(count) }
+        guard interval.isFinite, interval >= 0 else { throw PollUsageError.interval(interval) }
+        let span = Double(count - 1) * interval
+        guard span < config.runDeadlineSeconds else {
+            throw PollUsageError.longerThanDeadline(bursts: count, interval: interval, deadline: config.runDeadlineSeconds)
+        }
+        return PollSchedule(bursts: count, intervalSeconds: interval)
+    }
+}
+
+public enum PollUsageError: OperatorFacingError, Equatable {
+    case bursts(Int)
+    case interval(Double)
+    case longerThanDeadline(bursts: Int, interval: Double, deadline: Double)
+
+    public var exitStatus: ExitStatus { .usage }
+
+    public var description: String {
+        switch self {
+        case .bursts(let value):
+            return "--bursts must be 1 or more (got \(value))"
+        case .interval(let value):
+            return "--interval must be 0 or more seconds (got \(ConfigSchema.format(value)))"
+        case .longerThanDeadline(let bursts, let interval, let deadline):
+            return "\(bursts) bursts \(ConfigSchema.format(interval))s apart need \(ConfigSchema.format(Double(bursts - 1) * interval))s, "
+                + "but run_deadline_seconds is \(ConfigSchema.format(deadline)); use fewer bursts or a shorter interval"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// `ats poll`: every watchlist pair, N bursts S seconds apart, under the stage's lock.
+/// Per burst: fetch (a handful of batched requests, concurrently), evaluate each pair
+/// with `PairEvaluator`, and write the burst's observations and signals in one transaction.
+public enum PollStage {
+    public static func run(bursts: Int?, intervalSeconds: Double?, config: LoadedConfig, environment: StageEnvironment) async -> StageRunner.Outcome {
+        let schedule: PollSchedule
+        do {
+            schedule = try PollSchedule.resolve(bursts: bursts, intervalSeconds: intervalSeconds, config: config.values)
+        } catch {
+            let message = StageRunner.describe(error)
+            environment.console.error(message)
+            return StageRunner.Outcome(exit: StageRunner.exitStatus(for: error), status: .failed, summary: message, runID: nil)
+        }
+        return await StageRunner.run("poll", config: config, environment: environment) { context in
+            try await poll(schedule, context: context)
+        }
+    }
+
+    static func poll(_ schedule: PollSchedule, context: StageContext) async throws -> StageResult {
+        let pairs = try context.database.watchlist()
+        guard !pairs.isEmpty else {
+            return StageResult(status: .ok, summary: "poll: the watchlist is empty, nothing to poll; run `ats scan` to fill it",
+                               counts: PollTally().counts)
+        }
+        let fetcher = BurstFetcher(context: context)
+        let rules = PollRules(context.values)
+        var tally = PollTally()
+        tally.pairs = pairs.count
+        var failures = FailureLog()
+        var anyDexOrCexAnswer = false
+        let start = ContinuousClock.now
+
+        var completed = 0
+        for burst in 1...schedule.bursts {
+            if burst > 1 {
+                try await context.environment.stop.sleep(
+                    until: start.advanced(by: .milliseconds(Int64(schedule.intervalSeconds * 1000 * Double(burst - 1)))))
+            }
+            // SIGTERM/SIGINT: the bursts already written stay; no new burst starts.
+            if context.stopRequested { break }
+            let snapshot = await fetcher.fetch(pairs)
+            try Task.checkCancellation()
+            let observedAt = context.now()
+            let recent = try context.database.latestSignals(since: observedAt.addingTimeInterval(-rules.cooldownMinutes * 60))
+            var decisions: [PairDecision] = []
+            var rows: [BurstRow] = []
+            for pair in pairs {
+                let evidence = snapshot.evidence(for: pair)
+                let decision = PairEvaluator.evaluate(evidence, rules: rules, lastSignals: recent[pair.cexSymbol] ?? [:], now: observedAt)
+                decisions.append(decision)
+                rows.append(BurstRecords.row(pair: pair, evidence: evidence, decision: decision, burst: burst,
+                                             observedAt: observedAt, runID: context.runID))
+            }
+            try context.database.recordBurst(rows)
+            tally.add(decisions)
+            anyDexOrCexAnswer = anyDexOrCexAnswer || snapshot.dexOrCexAnswered
+            failures.add(snapshot.failures)
+            for failure in snapshot.verifierFailures {
+                context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
+            }
+            context.console.progress(PollTally.burstLine(burst, of: schedule.bursts, pairs: pairs.count, decisions: decisions, slowest: snapshot.slowest))
+            completed = burst
+        }
+        tally.requests = await context.recorder.requestCount()
+
+        let warnings = failures.warnings(bursts: schedule.bursts)
+        if let signal = context.environment.stop.reason, completed < schedule.bursts {
+            return StageResult(status: .partial, summary: "poll: stopped by \(signal) after \(completed) of \(schedule.bursts) bursts; " + tally.summary.replacingOccurrences(of: "poll: ", with: "", options: .anchored),
+                               counts: tally.counts, warnings: warnings, exit: .failure)
+        }
+        if !anyDexOrCexAnswer {
+            return StageResult(status: .failed,
+                               summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
+                               counts: tally.counts, warnings: warnings, exit: .unavailable)
+        }
+        return StageResult(status: failures.isEmpty ? .ok : .partial, summary: tally.summary,
+                           counts: tally.counts, warnings: warnings)
+    }
+}
+
+/// DEX and exchange failures across the bursts of a run, one warning per distinct failure.
+struct FailureLog {
+    private var entries: [String: (pairs: Int, bursts: Int)] = [:]
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    mutating func add(_ failures: [SourceFailure]) {
+        for failure in failures {
+            let seen = entries[failure.message]
+            entries[failure.message] = ((seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
+        }
+    }
+
+    /// `mexc /api/v3/ticker/24hr: HTTP 503 server error; 10 pair observations recorded as errors (2 of 6 bursts)`
+    func warnings(bursts: Int) -> [String] {
+        entries.sorted { $0.key < $1.key }.map { message, seen in
+            "\(message); \(PollFormat.plural(seen.pairs, "pair observation")) recorded as errors "
+                + "(\(seen.bursts) of \(PollFormat.plural(bursts, "burst")))"
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+
+/// `ats reward`: measures every due signal on the exchange's closed 1-minute
+/// candles (product.md, "reward"). Rewards are fractions of the entry price.
+public enum RewardStage {
+    public static let name = "reward"
+    /// Symbols fetched at once: klines weigh 1, so this is politeness, not a limit.
+    static let concurrentSymbols = 4
+
+    /// `asOf` replaces "now" for deciding what is due, when to give up, and the
+    /// `reward_computed_at` written; a candle still counts only once it has closed
+    /// by the real clock too, so a future `asOf` cannot measure unfinished candles.
+    public static func run(config: LoadedConfig, environment: StageEnvironment, asOf: Date? = nil) async -> StageRunner.Outcome {
+        await StageRunner.run(name, config: config, environment: environment) { context in
+            try await RewardRun(context: context, asOf: asOf).execute()
+        }
+    }
+}
+
+/// One run of the reward stage.
+struct RewardRun: Sendable {
+    let context: StageContext
+    let settings: ATSConfig.Reward
+    let quoteAsset: String
+    /// The evaluation time: `--as-of`, else the clock.
+    let now: Date
+    /// Candles must have closed by this time (ms) to count.
+    let closedByMs: Int64
+
+    init(context: StageContext, asOf: Date?) {
+        self.context = context
+        self.settings = context.values.reward
+        self.quoteAsset = context.values.exchange.mexc.quoteAsset
+        let clock = context.now()
+        self.now = asOf ?? clock
+        self.closedByMs = min(asOf ?? clock, clock).millisecondsSince1970
+    }
+
+    func execute() async throws -> StageResult {
+        let due = try context.database.signalsDueForReward(at: now, delayMinutes: settings.delayMinutes)
+        var tally = RewardTally(due: due.count)
+        guard !due.isEmpty else { return tally.result(requests: 0) }
+        context.console.progress("reward: \(due.count) signal\(due.count == 1 ? "" : "s") due")
+
+        var measurable: [SignalRecord] = []
+        for signal in due {
+            if signal.cexPrice.isFinite && signal.cexPrice > 0 {
+                measurable.append(signal)
+            } else {
+                try settle(signal, as: .unavailable(Self.noEntryPrice), tally: &tally)
+            }
+        }
+        let jobs = Dictionary(grouping: measurable) { $0.cexSymbol + quoteAsset }
+            .sorted { $0.key < $1.key }
+            .map { KlineBatch.plan(marketSymbol: $0.key, signals: $0.value, windowMinutes: settings.windowMinutes) }
+
+        try await measure(jobs, tally: &tally)
+        return tally.result(requests: await context.recorder.requestCount(source: MEXCAPI.source))
+    }
+
+    /// Fetches a few symbols at a time and stores each answer's rewards as it
+    /// arrives. A stop request (SIGTERM) lets the symbols in hand finish; the
+    /// others are left pending for the next run.
+    private func measure(_ jobs: [[KlineBatch]], tally: inout RewardTally) async throws {
+        let api = MEXCAPI(client: context.client(MEXCAPI.source, baseURL: context.values.exchange.mexc.baseURL))
+        var queue = jobs.makeIterator()
+        func next() -> [KlineBatch]? { context.stopRequested ? nil : queue.next() }
+        try await withThrowingTaskGroup(of: [BatchAnswer].self) { group in
+            for _ in 0..<RewardStage.concurrentSymbols {
+                guard let batches = next() else { break }
+                group.addTask { try await Self.fetch(batches, api: api) }
+            }
+            while let answers = try await group.next() {
+                try apply(answers, tally: &tally)
+                if let batches = next() {
+                    group.addTask { try await Self.fetch(batches, api: api) }
+                }
+            }
+        }
+        guard let signal = context.environment.stop.reason else { return }
+        var left = 0
+        while let batches = queue.next() { left += batches.reduce(0) { $0 + $1.members.count } }
+        guard left > 0 else { return }
+        tally.pending += left
+        tally.stoppedBy = signal
+    }
+
+    /// One symbol's batches, one after the other. After MEXC has called the symbol
+    /// invalid, its other batches are not asked again: the answer would not change.
+    static func fetch(_ batches: [KlineBatch], api: MEXCAPI) async throws -> [BatchAnswer] {
+        var answers: [BatchAnswer] = []
+        for batch in batches {
+            if let rejection = answers.last?.failure, KlineFailure(rejection) == .invalidSymbol {
+                answers.append(BatchAnswer(batch: batch, result: .failure(rejection)))
+                continue
+            }
+            do {
+                let klines = try await api.klines(
+                    symbol: batch.marketSymbol, startMs: batch.startMs, endMs: batch.requestEndMs, limit: batch.candleCount)
+                answers.append(BatchAnswer(batch: batch, result: .success(klines)))
+            } catch let error as SourceError {
+                answers.append(BatchAnswer(batch: batch, result: .failure(error)))
+            }
+        }
+        return answers
+    }
+
+    private func apply(_ answers: [BatchAnswer], tally: inout RewardTally) throws {
+        guard let symbol = answers.first?.batch.marketSymbol else { return }
+        var symbolTally = RewardTally(due: 0)
+        symbolTally.symbols = 1
+        for answer in answers {
+            for member in answer.batch.members {
+                try settle(member.signal, as: verdict(member, answer: answer), tally: &symbolTally)
+            }
+            if case .failure(let error) = answer.result {
+                symbolTally.noteFailure(symbol: symbol, error: error, signals: answer.batch.members.count)
+            } else {
+                symbolTally.noteAnswer()
+            }
+        }
+        context.console.progress("reward: \(symbol.singleLine(limit: 40)): \(symbolTally.progressLine)")
+        tally.merge(symbolTally)
+    }
+
+    private func verdict(_ member: KlineBatch.Member, answer: BatchAnswer) -> Verdict {
+        let giveUpMs = Int64((settings.giveUpHours * 3_600_000).rounded())
+        let givenUp = now.millisecondsSince1970 >= member.signal.timestamp.millisecondsSince1970 + giveUpMs
+        let hours = ConfigSchema.format(settings.giveUpHours)
+        switch answer.result {
+        case .success(let klines):
+            switch member.window.select(klines, closedByMs: closedByMs) {
+            case .complete(let candles):
+                guard let reward = RewardMeasurement.measure(
+                    side: member.signal.signalType, entry: member.signal.cexPrice, candles: candles, feePct: settings.feePct)
+                else { return .unavailable(Self.noEntryPrice) }
+                return .done(reward)
+            case .incomplete(let usable):
+                guard givenUp else { return .pending }
+                return .unavailable("reward unavailable: only \(usable) of \(member.window.minutes) closed 1m candles from MEXC \(hours)h after the signal")
+            }
+        case .failure(let error):
+            switch KlineFailure(error) {
+            case .invalidSymbol:
+                return .unavailable("reward unavailable: MEXC rejects \(answer.batch.marketSymbol.singleLine(limit: 40)) (\(error.reason))")
+            case .transient:
+                return .pending
+            case .other:
+                guard givenUp else { return .pending }
+                return .unavailable("reward unavailable: no usable klines answer \(hours)h after the signal (\(error.description))")
+            }
+        }
+    }
+
+    private func settle(_ signal: SignalRecord, as verdict: Verdict, tally: inout RewardTally) throws {
+        guard let id = signal.id else { return }
+        // A write that changes no row means the signal left `pending` (or was pruned)
+        // behind this run's back: it is nothing of this run's to count.
+        switch verdict {
+        case .done(let reward):
+            if try context.database.recordReward(signalID: id, reward, at: now) { tally.count(.done) }
+        case .unavailable(let note):
+            if try context.database.markRewardUnavailable(signalID: id, note: note, at: now) { tally.count(.unavailable) }
+        case .pending:
+            tally.count(.pending)
+        }
+    }
+
+    static let noEntryPrice = "reward unavailable: the entry price (cex_price) is not a positive number"
+
+    enum Verdict {
+        case done(RewardMeasurement)
+        case unavailable(String)
+        case pending
+    }
+}
+
+/// What MEXC answered for one batch.
+struct BatchAnswer: Sendable {
+    let batch: KlineBatch
+    let result: Result<[MEXCKline], SourceError>
+
+    var failure: SourceError? {
+        if case .failure(let error) = result { return error }
+        return nil
+    }
+}
+
+/// How a failed klines request affects its signals.
+enum KlineFailure: Equatable {
+    /// HTTP 400 with MEXC code -1121: the market does not exist; asking again will not help.
+    case invalidSymbol
+    /// Network, timeout, 429, 5xx: the next run tries again.
+    case transient
+    /// Anything else (an unreadable answer, another 4xx): tried again until `give_up_hours`.
+    case other
+
+    init(_ error: SourceError) {
+        if case .rejected(400, let detail) = error.kind, detail.contains("-1121") {
+            self = .invalidSymbol
+        } else {
+            self = error.isRetryable ? .transient : .other
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a reward run did, for the `runs` row, the summary and the warnings.
+struct RewardTally: Sendable {
+    var due: Int
+    var done = 0
+    var pending = 0
+    var unavailable = 0
+    /// Batches MEXC answered (an "invalid symbol" rejection is an answer).
+    var answered = 0
+    /// Batches without a usable answer.
+    var failed = 0
+    /// Market symbols asked about.
+    var symbols = 0
+    /// The signal (SIGTERM, SIGINT) that stopped the run before every symbol was asked.
+    var stoppedBy: String?
+    /// Failed batches grouped by error line, in the order they happened.
+    private(set) var failures: [Failure] = []
+    private(set) var rejections: [(symbol: String, signals: Int, reason: String)] = []
+
+    struct Failure: Sendable {
+        let error: String
+        var symbols: [String]
+        var signals: Int
+    }
+
+    init(due: Int) { self.due = due }
+
+    mutating func count(_ status: RewardStatus) {
+        switch status {
+        case .done: done += 1
+        case .pending: pending += 1
+        case .unavailable: unavailable += 1
+        }
+    }
+
+    mutating func noteAnswer() { answered += 1 }
+
+    mutating func noteFailure(symbol: String, error: SourceError, signals: Int) {
+        if KlineFailure(error) == .invalidSymbol {
+            answered += 1
+            if let index = rejections.firstIndex(where: { $0.symbol == symbol }) {
+                rejections[index].signals += signals
+            } else {
+                rejections.append((symbol, signals, error.reason))
+            }
+            return
+        }
+        failed += 1
+        if let index = failures.firstIndex(where: { $0.error == error.description }) {
+            if !failures[index].symbols.contains(symbol) { failures[index].symbols.append(symbol) }
+            failures[index].signals += signals
+        } else {
+            failures.append(Failure(error: error.description, symbols: [symbol], signals: signals))
+        }
+    }
+
+    mutating func merge(_ other: RewardTally) {
+        done += other.done
+        pending += other.pending
+        unavailable += other.unavailable
+        answered += other.answered
+        symbols += other.symbols
+        failed += other.failed
+        rejections += other.rejections
+        for failure in other.failures {
+            if let index = failures.firstIndex(where: { $0.error == failure.error }) {
+                failures[index].symbols += failure.symbols
+                failures[index].signals += failure.signals
+            } else {
+                failures.append(failure)
+            }
+        }
+    }
+
+    var progressLine: String { "\(done) done, \(pending) pending, \(unavailable) unavailable" }
+
+    func result(requests: Int) -> StageResult {
+        let counts = ["due": due, "done": done, "pending": pending, "unavailable": unavailable, "requests": requests]
+        let warnings = rejections.map { rejection in
+            "reward: MEXC rejects \(rejection.symbol.singleLine(limit: 40)) (\(rejection.reason)); \(Self.signals(rejection.signals)) marked unavailable"
+        } + failures.map { failure in
+            "reward: klines for \(failure.symbols.joined(separator: ", ").singleLine(limit: 200)) failed: \(failure.error); \(Self.signals(failure.signals)) \(failure.signals == 1 ? "stays" : "stay") pending"
+        }
+        guard due > 0 else { return StageResult(status: .ok, summary: "reward: nothing due", counts: counts) }
+        if failed > 0 && answered == 0 {
+            return StageResult(
+                status: .failed,
+                summary: "reward: MEXC could not be reached (\(failed) klines request\(failed == 1 ? "" : "s") failed); \(Self.signals(pending)) \(pending == 1 ? "stays" : "stay") pending",
+                counts: counts, warnings: warnings, exit: .unavailable)
+        }
+        var summary = "reward: \(due) due: \(progressLine) (\(requests) request\(requests == 1 ? "" : "s"))"
+        if let stoppedBy {
+            summary = "reward: stopped by \(stoppedBy); " + summary.dropFirst("reward: ".count)
+            return StageResult(status: .partial, summary: summary, counts: counts, warnings: warnings, exit: .failure)
+        }
+        if failed > 0 {
+            let failedSymbols = Set(failures.flatMap(\.symbols)).count
+            summary += "; MEXC failed for \(failedSymbols) of \(symbols) symbol\(symbols == 1 ? "" : "s")"
+        }
+        return StageResult(status: failed > 0 ? .partial : .ok, summary: summary, counts: counts, warnings: warnings)
+    }
+
+    static func signals(_ count: Int) -> String { "\(count) signal\(count == 1 ? "" : "s")" }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The candles a signal is measured on, chosen so that nothing the signal could
+/// not have known sneaks in: the `minutes` one-minute candles whose open time is
+/// in `[t0, t0 + minutes)`, where `t0` is the signal time rounded UP to the whole
+/// minute. A signal exactly on a minute boundary starts its window at that very
+/// minute: that candle opened when the signal was recorded, not before it.
+public struct RewardWindow: Sendable, Equatable {
+    public static let minuteMs: Int64 = 60_000
+
+    /// Open time of the first candle (ms since 1970).
+    public let startMs: Int64
+    public let minutes: Int
+
+    public init(startMs: Int64, minutes: Int) {
+        self.startMs = startMs
+        self.minutes = minutes
+    }
+
+    public init(signalTime: Date, minutes: Int) {
+        self.init(startMs: Self.firstMinute(atOrAfter: signalTime.millisecondsSince1970), minutes: minutes)
+    }
+
+    /// First open time after the window (exclusive end).
+    public var endMs: Int64 { startMs + Int64(minutes) * Self.minuteMs }
+
+    /// `ms` rounded up to a whole minute; a time already on a minute stays.
+    public static func firstMinute(atOrAfter ms: Int64) -> Int64 {
+        let remainder = ms % minuteMs
+        if remainder == 0 { return ms }
+        return remainder > 0 ? ms - remainder + minuteMs : ms - remainder
+    }
+
+    /// The window's candles if every one of them is present, closed and sane.
+    /// `closedByMs` is the time by which a candle must have closed (open + 60 s)
+    /// to count: MEXC also returns the still-open current candle.
+    public func select(_ klines: [MEXCKline], closedByMs: Int64) -> Selection {
+        // Only the window's exact minutes are looked up below, so the rows MEXC adds
+        // around the window (the current candle, neighbours) can never count.
+        var byOpenTime: [Int64: Candle] = [:]
+        var conflicting = Set<Int64>()
+        for kline in klines {
+            guard kline.openTime + Self.minuteMs <= closedByMs, let candle = Candle(kline) else { continue }
+            if let seen = byOpenTime[kline.openTime], seen != candle { conflicting.insert(kline.openTime) }
+            byOpenTime[kline.openTime] = candle
+        }
+        // Two different candles for one minute: neither can be trusted.
+        for openTime in conflicting { byOpenTime[openTime] = nil }
+        let expected = (0..<minutes).map { startMs + Int64($0) * Self.minuteMs }
+        let candles = expected.compactMap { byOpenTime[$0] }
+        return candles.count == minutes ? .complete(candles) : .incomplete(usable: candles.count)
+    }
+
+    public enum Selection: Sendable, Equatable {
+        /// Every candle of the window, oldest first.
+        case complete([Candle])
+        /// How many of the window's candles were present, closed and sane.
+        case incomplete(usable: Int)
+    }
+}
+
+/// A closed one-minute candle whose prices can be measured against.
+public struct Candle: Sendable, Equatable {
+    public let openTime: Int64
+    public let high: Double
+    public let low: Double
+    public let close: Double
+
+    public init(openTime: Int64, high: Double, low: Double, close: Double) {
+        self.openTime = openTime
+        self.high = high
+        self.low = low
+        self.close = close
+    }
+
+    /// nil when any price is missing, not finite or not positive, or the candle
+    /// contradicts itself (high below low, close outside the range): counted as missing.
+    init?(_ kline: MEXCKline) {
+        guard let open = Self.price(kline.open), let high = Self.price(kline.high),
+              let low = Self.price(kline.low), let close = Self.price(kline.close),
+              low <= high, (low...high).contains(open), (low...high).contains(close)
+        else { return nil }
+        self.init(openTime: kline.openTime, high: high, low: low, close: close)
+    }
+
+    private static func price(_ value: Double?) -> Double? {
+        guard let value, value.isFinite, value > 0 else { return nil }
+        return value
+    }
+}

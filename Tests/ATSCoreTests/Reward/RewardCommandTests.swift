@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import ATSCore
+
+/// `ats reward` as cron runs it (the built executable, no terminal).
+@Suite struct RewardCommandTests {
+    @Test(arguments: ["yesterday", "2026-11-21", "2026-11-21T12:00:00"])
+    func anUnreadableAsOfExits64WithOneLine(time: String) throws {
+        let directory = try TemporaryDirectory()
+        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+
+        let result = try ATSProcess.run(["reward", "--as-of", time], in: directory.url)
+
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr == "error: " + AsOfTime.problem(time) + "\n")
+    }
+
+    @Test func nothingDueIsSilentUnderCron() throws {
+        let directory = try TemporaryDirectory()
+        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+
+        let result = try ATSProcess.run(["reward", "--as-of", "2026-11-21T12:00:00.5+01:00"], in: directory.url)
+
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+        let database = try AppDatabase.open(at: directory.file("ats.sqlite"))
+        #expect(try database.lastRuns(stage: "reward", limit: 1).first?.summary == "reward: nothing due")
+    }
+}
+
