@@ -16,6 +16,7 @@ struct ATS: AsyncParsableCommand {
             StatusCommand.self,
             PruneCommand.self,
             SimulateCommand.self,
+            DemoCommand.self,
         ]
     )
 }

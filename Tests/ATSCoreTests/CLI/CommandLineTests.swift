@@ -15,7 +15,12 @@ struct ATSProcess {
         Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("ats")
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
+    /// Runs the executable to its end, off the cooperative pool (see `Blocking`).
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Result {
+        try await Blocking.run { try runBlocking(arguments, in: directory, environment: environment) }
+    }
+
+    private static func runBlocking(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,63 +45,63 @@ struct ATSProcess {
         #expect(FileManager.default.isExecutableFile(atPath: ATSProcess.executable.path), "run `swift build` before `swift test`")
     }
 
-    @Test func initWritesTheDefaultConfigAndRefusesToOverwrite() throws {
+    @Test func initWritesTheDefaultConfigAndRefusesToOverwrite() async throws {
         let directory = try TemporaryDirectory()
-        let first = try ATSProcess.run(["init"], in: directory.url)
+        let first = try await ATSProcess.run(["init"], in: directory.url)
         #expect(first.status == 0)
         #expect(try ConfigLoader.load(file: directory.file("ats.yaml")).values == ATSConfig())
-        let second = try ATSProcess.run(["init"], in: directory.url)
+        let second = try await ATSProcess.run(["init"], in: directory.url)
         #expect(second.status == 78)
         #expect(second.stderr.contains("already exists; pass --force"))
-        #expect(try ATSProcess.run(["init", "--force"], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["init", "--force"], in: directory.url).status == 0)
     }
 
-    @Test func aMissingConfigExits78WithOneLine() throws {
+    @Test func aMissingConfigExits78WithOneLine() async throws {
         let directory = try TemporaryDirectory()
-        let result = try ATSProcess.run(["scan"], in: directory.url)
+        let result = try await ATSProcess.run(["scan"], in: directory.url)
         #expect(result.status == 78)
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.contains("ats.yaml: no config file here"))
     }
 
-    @Test func aBadKeyExits78NamingFileLineAndKey() throws {
+    @Test func aBadKeyExits78NamingFileLineAndKey() async throws {
         let directory = try TemporaryDirectory()
         try "watchlist:\n  size: 10\n  colour: blue\n".write(to: directory.file("custom.yaml"), atomically: true, encoding: .utf8)
-        let result = try ATSProcess.run(["status", "--config", "custom.yaml"], in: directory.url)
+        let result = try await ATSProcess.run(["status", "--config", "custom.yaml"], in: directory.url)
         #expect(result.status == 78)
         #expect(result.stderr == "error: \(directory.file("custom.yaml").path):3: unknown key 'watchlist.colour' (check the spelling against `ats init`)\n")
     }
 
-    @Test func theConfigComesFromTheEnvironmentWhenNoFlagIsGiven() throws {
+    @Test func theConfigComesFromTheEnvironmentWhenNoFlagIsGiven() async throws {
         let directory = try TemporaryDirectory()
         try "database: \"\"\n".write(to: directory.file("env.yaml"), atomically: true, encoding: .utf8)
-        let result = try ATSProcess.run(["status"], in: directory.url, environment: ["ATS_CONFIG": directory.file("env.yaml").path])
+        let result = try await ATSProcess.run(["status"], in: directory.url, environment: ["ATS_CONFIG": directory.file("env.yaml").path])
         #expect(result.status == 78)
         #expect(result.stderr.contains("env.yaml:1: database must not be empty"))
     }
 
-    @Test func aBadCommandLineExits64() throws {
+    @Test func aBadCommandLineExits64() async throws {
         let directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["scan", "--bogus"], in: directory.url).status == 64)
-        #expect(try ATSProcess.run(["frobnicate"], in: directory.url).status == 64)
+        #expect(try await ATSProcess.run(["scan", "--bogus"], in: directory.url).status == 64)
+        #expect(try await ATSProcess.run(["frobnicate"], in: directory.url).status == 64)
     }
 
-    @Test func statusOnAFreshDatabaseSaysWhatToDo() throws {
+    @Test func statusOnAFreshDatabaseSaysWhatToDo() async throws {
         let directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
-        let result = try ATSProcess.run(["status"], in: directory.url)
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
+        let result = try await ATSProcess.run(["status"], in: directory.url)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Watchlist: 0 pairs"))
         #expect(result.stdout.contains("(empty: run `ats scan`)"))
         #expect(result.stderr.isEmpty)
     }
 
-    @Test func aDatabaseFileThatIsNotSQLiteIsRefusedAndLeftAlone() throws {
+    @Test func aDatabaseFileThatIsNotSQLiteIsRefusedAndLeftAlone() async throws {
         let directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
         let junk = Data("this is my shopping list, not a database".utf8)
         try junk.write(to: directory.file("ats.sqlite"))
-        let result = try ATSProcess.run(["status"], in: directory.url)
+        let result = try await ATSProcess.run(["status"], in: directory.url)
         #expect(result.status == 1)
         #expect(result.stderr.contains("is not an SQLite database"))
         #expect(try Data(contentsOf: directory.file("ats.sqlite")) == junk)

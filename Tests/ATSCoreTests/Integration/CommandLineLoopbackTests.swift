@@ -6,14 +6,8 @@ import Testing
 /// The built `ats` executable as cron runs it (no terminal), against the simulated
 /// market served by this test process, with the config `ats simulate --write-config` writes.
 @Suite struct CommandLineLoopbackTests {
-    /// `ATSProcess.run` blocks its thread until the process exits: run it off the
-    /// cooperative pool, which must stay free to serve the market.
     static func ats(_ arguments: [String], in directory: URL) async throws -> ATSProcess.Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try ATSProcess.run(arguments, in: directory) })
-            }
-        }
+        try await ATSProcess.run(arguments, in: directory)
     }
 
     /// Runs `body` with a market on the real clock (the executable has no other) and a config pointing at it.

@@ -16,14 +16,18 @@ import Testing
     }
 
     /// Runs jobs/<stage> with a fake `ats` that prints `output` and exits `code`.
-    func run(_ stage: String, fakeExit code: Int32, output: String = "", directory: TemporaryDirectory) throws -> Result {
+    func run(_ stage: String, fakeExit code: Int32, output: String = "", directory: TemporaryDirectory) async throws -> Result {
         let fake = directory.file("fake-ats")
         try "#!/bin/sh\necho \"args: $*\"\nprintf '%s' '\(output)' >&2\nexit \(code)\n".write(to: fake, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        return try runWrapper(stage, environment: ["ATS_BIN": fake.path], directory: directory)
+        return try await runWrapper(stage, environment: ["ATS_BIN": fake.path], directory: directory)
     }
 
-    func runWrapper(_ stage: String, arguments: [String] = [], environment: [String: String], directory: TemporaryDirectory) throws -> Result {
+    func runWrapper(_ stage: String, arguments: [String] = [], environment: [String: String], directory: TemporaryDirectory) async throws -> Result {
+        try await Blocking.run { try self.runWrapperBlocking(stage, arguments: arguments, environment: environment, directory: directory) }
+    }
+
+    func runWrapperBlocking(_ stage: String, arguments: [String], environment: [String: String], directory: TemporaryDirectory) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [Self.repository.appendingPathComponent("jobs/\(stage)").path] + arguments
@@ -42,19 +46,19 @@ import Testing
     }
 
     @Test(arguments: wrappers)
-    func everyWrapperIsValidPOSIXShell(_ name: String) throws {
+    func everyWrapperIsValidPOSIXShell(_ name: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-n", Self.repository.appendingPathComponent("jobs/\(name)").path]
         try process.run()
-        process.waitUntilExit()
+        await Blocking.wait(for: process)
         #expect(process.terminationStatus == 0)
         #expect(FileManager.default.isExecutableFile(atPath: Self.repository.appendingPathComponent("jobs/\(name)").path))
     }
 
-    @Test func anOverlapIsAQuietSkipThatIsStillLogged() throws {
+    @Test func anOverlapIsAQuietSkipThatIsStillLogged() async throws {
         let directory = try TemporaryDirectory()
-        let result = try run("poll", fakeExit: 75, output: "error: another `ats poll` is running (pid 9); nothing done", directory: directory)
+        let result = try await run("poll", fakeExit: 75, output: "error: another `ats poll` is running (pid 9); nothing done", directory: directory)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
         #expect(result.log.contains("poll["))
@@ -62,34 +66,34 @@ import Testing
         #expect(result.log.contains("exit 75"))
     }
 
-    @Test func aRealFailureReachesCronMailWithItsExitCode() throws {
+    @Test func aRealFailureReachesCronMailWithItsExitCode() async throws {
         let directory = try TemporaryDirectory()
-        let result = try run("scan", fakeExit: 69, output: "error: scan: no scanner could be reached", directory: directory)
+        let result = try await run("scan", fakeExit: 69, output: "error: scan: no scanner could be reached", directory: directory)
         #expect(result.status == 69)
         #expect(result.stderr.contains("error: scan: no scanner could be reached"))
         #expect(result.log.contains("exit 69"))
     }
 
-    @Test func successIsSilentAndTimestampedInTheLog() throws {
+    @Test func successIsSilentAndTimestampedInTheLog() async throws {
         let directory = try TemporaryDirectory()
-        let result = try run("reward", fakeExit: 0, directory: directory)
+        let result = try await run("reward", fakeExit: 0, directory: directory)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
         let first = try #require(result.log.split(separator: "\n").first)
         #expect(first.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ reward\[\d+\] args: reward$"#, options: .regularExpression) != nil)
     }
 
-    @Test func argumentsPassThroughAndPruneKeepsThirtyDaysByDefault() throws {
+    @Test func argumentsPassThroughAndPruneKeepsThirtyDaysByDefault() async throws {
         let directory = try TemporaryDirectory()
-        #expect(try run("prune", fakeExit: 0, directory: directory).log.contains("args: prune --older-than 30"))
-        #expect(try runWrapper("run-stage", arguments: ["poll", "--bursts", "5"], environment: ["ATS_BIN": "/bin/echo"], directory: directory)
+        #expect(try await run("prune", fakeExit: 0, directory: directory).log.contains("args: prune --older-than 30"))
+        #expect(try await runWrapper("run-stage", arguments: ["poll", "--bursts", "5"], environment: ["ATS_BIN": "/bin/echo"], directory: directory)
             .log.contains("poll --bursts 5"))
     }
 
-    @Test func theRealBinaryUnderTheWrapperReportsABadConfig() throws {
+    @Test func theRealBinaryUnderTheWrapperReportsABadConfig() async throws {
         let directory = try TemporaryDirectory()
         try "watchlist:\n  size: 0\n".write(to: directory.file("ats.yaml"), atomically: true, encoding: .utf8)
-        let result = try runWrapper("scan", environment: ["ATS_BIN": ATSProcess.executable.path], directory: directory)
+        let result = try await runWrapper("scan", environment: ["ATS_BIN": ATSProcess.executable.path], directory: directory)
         #expect(result.status == 78)
         #expect(result.stderr.contains("watchlist.size must be at least 1"))
     }

@@ -11,7 +11,7 @@ import Testing
         defer { Task { await market.stop() } }
         let config = directory.file("ats.yaml")
         try market.writeConfig(to: config, force: true)
-        #expect(try ATSProcess.run(["scan", "--config", config.path], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["scan", "--config", config.path], in: directory.url).status == 0)
 
         let process = Process()
         process.executableURL = ATSProcess.executable
@@ -27,8 +27,8 @@ import Testing
             try await Task.sleep(for: .milliseconds(25))
         }
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = try await Blocking.run { String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        await Blocking.wait(for: process)
 
         #expect(process.terminationStatus == 1)
         let run = try #require(try database.lastRuns(stage: "poll", limit: 1).first)

@@ -6,32 +6,32 @@ import Testing
 @Suite struct ReportCommandTests {
     let directory: TemporaryDirectory
 
-    init() throws {
+    init() async throws {
         directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
     }
 
-    @Test func underCronItWritesThePageAndPrintsNothing() throws {
-        let result = try ATSProcess.run(["report"], in: directory.url)
+    @Test func underCronItWritesThePageAndPrintsNothing() async throws {
+        let result = try await ATSProcess.run(["report"], in: directory.url)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
         #expect(FileManager.default.fileExists(atPath: directory.file("report/index.html").path))
     }
 
-    @Test func verbosePrintsThePathWritten() throws {
-        let result = try ATSProcess.run(["report", "-v"], in: directory.url)
+    @Test func verbosePrintsThePathWritten() async throws {
+        let result = try await ATSProcess.run(["report", "-v"], in: directory.url)
         #expect(result.status == 0)
         #expect(result.stdout.contains("report: wrote \(directory.file("report/index.html").path)"))
     }
 
-    @Test func outputIsRelativeToTheWorkingDirectory() throws {
-        let result = try ATSProcess.run(["report", "--output", "public/ats.html"], in: directory.url)
+    @Test func outputIsRelativeToTheWorkingDirectory() async throws {
+        let result = try await ATSProcess.run(["report", "--output", "public/ats.html"], in: directory.url)
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: directory.file("public/ats.html").path))
     }
 
-    @Test func anEmptyOutputIsABadCommandLine() throws {
-        let result = try ATSProcess.run(["report", "--output", ""], in: directory.url)
+    @Test func anEmptyOutputIsABadCommandLine() async throws {
+        let result = try await ATSProcess.run(["report", "--output", ""], in: directory.url)
         #expect(result.status == 64)
         #expect(result.stderr.contains("--output needs a file path"))
     }

@@ -5,22 +5,22 @@ import Testing
 /// `ats reward` as cron runs it (the built executable, no terminal).
 @Suite struct RewardCommandTests {
     @Test(arguments: ["yesterday", "2026-11-21", "2026-11-21T12:00:00"])
-    func anUnreadableAsOfExits64WithOneLine(time: String) throws {
+    func anUnreadableAsOfExits64WithOneLine(time: String) async throws {
         let directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
 
-        let result = try ATSProcess.run(["reward", "--as-of", time], in: directory.url)
+        let result = try await ATSProcess.run(["reward", "--as-of", time], in: directory.url)
 
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "error: " + AsOfTime.problem(time) + "\n")
     }
 
-    @Test func nothingDueIsSilentUnderCron() throws {
+    @Test func nothingDueIsSilentUnderCron() async throws {
         let directory = try TemporaryDirectory()
-        #expect(try ATSProcess.run(["init"], in: directory.url).status == 0)
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
 
-        let result = try ATSProcess.run(["reward", "--as-of", "2026-11-21T12:00:00.5+01:00"], in: directory.url)
+        let result = try await ATSProcess.run(["reward", "--as-of", "2026-11-21T12:00:00.5+01:00"], in: directory.url)
 
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)

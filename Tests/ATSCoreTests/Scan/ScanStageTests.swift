@@ -148,7 +148,7 @@ import Testing
             probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
             probe.arguments = ["--nonblock", path, "true"]
             try probe.run()
-            probe.waitUntilExit()
+            await Blocking.wait(for: probe)
             if probe.terminationStatus != 0 { return }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+
+/// `ats demo`: the whole pipeline offline in one command. The simulated market runs
+/// in-process on a free loopback port; every stage runs against it with one shared
+/// clock, moved forward after polling so that rewards are due at once.
+public enum DemoRun {
+    public static let configMarker = "# ats demo config: rewritten by every `ats demo` run in this folder."
+    /// Poll runs, each a few bursts, spread over simulated time so the report has a history.
+    static let pollRuns = 6
+    static let bursts = 2
+    static let burstInterval = 0.5
+
+    public struct Summary: Sendable {
+        public var folder: URL
+        public var config: URL
+        public var report: URL?
+        public var marketURL: String
+        public var seconds: Double
+        public var watchlist: Int
+        public var signals: [String: Int]
+        public var rewards: [String: Int]
+        public var scanExclusions: [(reason: String, count: Int)]
+        public var pollOutcomes: [(outcome: String, count: Int)]
+        public var failedStages: [String]
+    }
+
+    /// Runs init → scan → poll → reward → report in `folder` (created when missing).
+    public static func run(folder: URL, seed: UInt64 = 1, console: Console) async throws -> Summary {
+        let started = ContinuousClock.now
+        let configFile = folder.appendingPathComponent("ats.yaml")
+        try prepare(folder: folder, configFile: configFile)
+        let clock = SimulationClock(start: try startTime(folder: folder))
+        let market = try await SimulatedMarket.start(seed: seed, now: clock.now, port: 0)
+        do {
+            try market.writeConfig(to: configFile, force: true)
+            let text = try String(contentsOf: configFile, encoding: .utf8)
+            try Data((configMarker + "\n" + text).utf8).write(to: configFile)
+            let config = try ConfigLoader.load(file: configFile)
+            let environment = StageEnvironment(now: clock.now, console: console, variables: [:])
+            var failed: [String] = []
+            func check(_ stage: String, _ outcome: StageRunner.Outcome) {
+                if outcome.exit != .ok { failed.append("\(stage) (exit \(outcome.exit.rawValue): \(outcome.summary))") }
+            }
+            console.output("ats demo: simulated market on \(market.baseURL); folder \(folder.path)")
+            check("scan", await ScanStage.run(config: config, environment: environment))
+            let spacing = config.values.signal.cooldownMinutes + 1
+            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(ConfigSchema.format(spacing)) simulated minutes apart")
+            for run in 1...pollRuns {
+                if run > 1 { clock.advance(by: spacing * 60) }
+                check("poll", await PollStage.run(bursts: bursts, intervalSeconds: burstInterval, config: config, environment: environment))
+            }
+            let wait = config.values.reward.delayMinutes + 1
+            console.output("ats demo: moving the clock \(ConfigSchema.format(wait)) minutes forward so the signals' reward windows have closed")
+            clock.advance(by: wait * 60)
+            check("reward", await RewardStage.run(config: config, environment: environment))
+            let report = await ReportStage.run(config: config, environment: environment, output: nil)
+            check("report", report)
+            await market.stop()
+            var summary = try summarize(config: config, market: market.baseURL, failed: failed)
+            summary.report = report.exit == .ok ? config.reportOutputURL : nil
+            let elapsed = started.duration(to: .now)
+            summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return summary
+        } catch {
+            await market.stop()
+            throw error
+        }
+    }
+
+    /// A folder that is empty, new, or an earlier demo's; never someone's real setup.
+    static func prepare(folder: URL, configFile: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard FileManager.default.fileExists(atPath: configFile.path) else { return }
+        let text = (try? String(contentsOf: configFile, encoding: .utf8)) ?? ""
+        guard text.hasPrefix(configMarker) else { throw DemoError.notADemoFolder(folder.path) }
+    }
+
+    /// Time only moves forward: a second run starts after everything the first one stored.
+    static func startTime(folder: URL) throws -> Date {
+        let database = folder.appendingPathComponent("ats.sqlite")
+        guard FileManager.default.fileExists(atPath: database.path) else { return Date() }
+        let latest = try AppDatabase.open(at: database).reader.read { db in
+            try Date.fetchOne(db, sql: "SELECT MAX(COALESCE(finished_at, started_at)) FROM runs")
+        }
+        return max(Date(), (latest ?? .distantPast).addingTimeInterval(60))
+    }
+
+    static func summarize(config: LoadedConfig, market: String, failed: [String]) throws -> Summary {
+        let database = try AppDatabase.open(at: config.databaseURL)
+        return try database.reader.read { db in
+            func pairs(_ sql: String) throws -> [(String, Int)] {
+                try Row.fetchAll(db, sql: sql).map { ($0[0], $0[1]) }
+            }
+            return Summary(
+                folder: config.folder, config: config.file, report: nil, marketURL: market, seconds: 0,
+                watchlist: try WatchlistEntry.fetchCount(db),
+                signals: Dictionary(uniqueKeysWithValues: try pairs("SELECT signal_type, COUNT(*) FROM signals GROUP BY signal_type")),
+                rewards: Dictionary(uniqueKeysWithValues: try pairs("SELECT reward_status, COUNT(*) FROM signals GROUP BY reward_status")),
+                scanExclusions: try pairs("""
+                    SELECT reason, COUNT(*) FROM scan_exclusions WHERE run_id = (SELECT MAX(run_id) FROM scan_exclusions)
+                    GROUP BY reason ORDER BY 2 DESC, 1
+                    """).map { (reason: $0.0, count: $0.1) },
+                pollOutcomes: try pairs("""
+                    SELECT outcome, COUNT(*) FROM observations WHERE run_id = (SELECT MAX(run_id) FROM observations)
+                    GROUP BY outcome ORDER BY 2 DESC, 1
+                    """).map { (outcome: $0.0, count: $0.1) },
+                failedStages: failed)
+        }
+    }
+
+    /// The lines `ats demo` ends with.
+    public static func lines(_ summary: Summary) -> [String] {
+        let total = summary.signals.values.reduce(0, +)
+        let sides = summary.signals.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let rewards = summary.rewards.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let seconds = String(format: "%.1f", summary.seconds)
+        let signalLine: String = sides.isEmpty ? "\(total)" : "\(total) (\(sides))"
+        let exclusions: String = summary.scanExclusions.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
+        let outcomes: String = summary.pollOutcomes.map { "\($0.outcome) \($0.count)" }.joined(separator: ", ")
+        var out: [String] = [""]
+        out.append("ats demo finished in \(seconds) s; no request left this machine (\(summary.marketURL)).")
+        out.append("  report:     \(summary.report?.path ?? "not written")")
+        out.append("  config:     \(summary.config.path)")
+        out.append("  watchlist:  \(summary.watchlist) pairs")
+        out.append("  signals:    \(signalLine)")
+        out.append("  rewards:    \(rewards.isEmpty ? "none" : rewards)")
+        out.append("  scan exclusions by reason: \(exclusions)")
+        out.append("  last poll, pairs by outcome: \(outcomes)")
+        if summary.failedStages.isEmpty {
+            out.append("Next: open the report in a browser, or run a stage by hand, e.g. `ats status --config \(summary.config.path)`.")
+        } else {
+            out.append("Stages that did not finish cleanly: " + summary.failedStages.joined(separator: "; "))
+        }
+        return out
+    }
+}
+
+public enum DemoError: OperatorFacingError, Equatable {
+    case notADemoFolder(String)
+
+    public var exitStatus: ExitStatus { .usage }
+    public var description: String {
+        switch self {
+        case .notADemoFolder(let path):
+            return "\(path) holds an ats.yaml that `ats demo` did not write; pick a new or empty --dir (nothing was changed)"
+        }
+    }
+}

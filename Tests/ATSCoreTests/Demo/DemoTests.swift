@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ATSCore
+
+/// `ats demo` end to end: the in-process simulated market over real loopback HTTP.
+@Suite struct DemoTests {
+    @Test func theDemoProducesSignalsRewardsEveryRejectionAndAReport() async throws {
+        let directory = try TemporaryDirectory()
+        let folder = directory.file("demo")
+        let summary = try await DemoRun.run(folder: folder, console: .silent)
+        #expect(summary.failedStages.isEmpty)
+        #expect(summary.watchlist == 10)
+        #expect(summary.signals["BUY", default: 0] > 0)
+        #expect(summary.signals["SELL", default: 0] > 0)
+        let total = summary.signals.values.reduce(0, +)
+        #expect(summary.rewards["done"] == total)
+        #expect(Set(summary.scanExclusions.map(\.reason)).isSuperset(of: ["quote", "liquidity", "pump", "not_listed", "cex_closed", "identity", "score"]))
+        #expect(Set(summary.pollOutcomes.map(\.outcome)).isSuperset(of: ["signal", "glitch", "risk", "mismatch", "cooldown", "no_signal"]))
+        let report = try #require(summary.report)
+        #expect(FileManager.default.fileExists(atPath: report.path))
+        #expect(report.path.hasPrefix(folder.path))
+        let requests = try await AppDatabase.open(at: folder.appendingPathComponent("ats.sqlite")).reader.read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT source FROM source_requests ORDER BY source")
+        }
+        #expect(requests == ["binance", "coingecko", "dexscreener", "geckoterminal", "mexc"])
+    }
+
+    @Test func runningTheDemoTwiceInOneFolderWorksAndTimeOnlyMovesForward() async throws {
+        let directory = try TemporaryDirectory()
+        let folder = directory.file("demo")
+        let first = try await DemoRun.run(folder: folder, console: .silent)
+        let second = try await DemoRun.run(folder: folder, console: .silent)
+        #expect(second.failedStages.isEmpty)
+        #expect(second.signals.values.reduce(0, +) > first.signals.values.reduce(0, +))
+        #expect(second.rewards["pending", default: 0] == 0)
+    }
+
+    @Test func aFolderHoldingSomeoneElsesConfigIsRefusedUntouched() async throws {
+        let directory = try TemporaryDirectory()
+        let config = directory.file("ats.yaml")
+        try "database: /var/lib/ats/ats.sqlite\n".write(to: config, atomically: true, encoding: .utf8)
+        await #expect(throws: DemoError.notADemoFolder(directory.url.path)) {
+            _ = try await DemoRun.run(folder: directory.url, console: .silent)
+        }
+        #expect(try String(contentsOf: config, encoding: .utf8) == "database: /var/lib/ats/ats.sqlite\n")
+    }
+}
