@@ -39,6 +39,21 @@ public enum SimulatedFault: Sendable, Equatable {
     case hang
     /// The normal answer, after a delay.
     case latency(milliseconds: Int)
+    /// A 4xx other than 429 (418 is MEXC's and Binance's IP ban) with the source's error
+    /// body; `message` (default: the source's usual text) is what the API says, verbatim.
+    case clientError(status: Int, message: String?)
+    /// HTTP 200 with the JSON literal `null` where an object or array belongs.
+    case nullBody
+    /// The normal answer with every price (DexScreener `priceUsd`, GeckoTerminal
+    /// `base_token_price_usd`, MEXC `lastPrice` and kline prices, CoinGecko `usd`,
+    /// Binance `price`) replaced; answers without prices are unchanged.
+    case badNumbers(SimulatedBadNumber)
+    /// HTTP 200 streaming `bytes` bytes (chunked, no `Content-Length`) that never end
+    /// in valid JSON; the market counts what it actually sent (`largeBodyBytesSent`).
+    case huge(bytes: Int)
+    /// The normal answer whose links (DexScreener pair `url`, `info` image, websites and
+    /// socials; GeckoTerminal `image_url`) point at `base`: nothing may ever fetch them.
+    case foreignLinks(base: String)
 }
 
 /// One request the market received.
@@ -49,6 +64,16 @@ public struct SimulatedRequest: Sendable, Equatable {
     public let path: String
     /// The raw query string, as sent.
     public let query: String
+    /// Request headers, names lowercased (where an API key travels).
+    public let headers: [String: String]
+
+    public init(endpoint: SimulatedEndpoint?, method: String, path: String, query: String, headers: [String: String] = [:]) {
+        self.endpoint = endpoint
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+    }
 }
 
 /// Fault switches and request bookkeeping, shared by every connection.
@@ -108,7 +133,9 @@ actor SimulationControl {
 /// The JSON body of `POST /_sim/faults`:
 /// `{"endpoint": "mexc_ticker_24hr" | "*", "fault": "rate_limited", "retry_after": 2, "times": 1}`.
 /// Faults: `rate_limited` (`retry_after`), `server_error` (`status`, default 503),
-/// `html`, `truncated`, `empty`, `wrong_shape`, `hang`, `latency` (`milliseconds`).
+/// `html`, `truncated`, `empty`, `wrong_shape`, `hang`, `latency` (`milliseconds`),
+/// `client_error` (`status`, default 418; `message`), `null`, `bad_numbers` (`value`),
+/// `huge` (`bytes`, default 50 MB), `links` (`url`).
 struct FaultCommand: Decodable {
     let endpoint: String
     let fault: String
@@ -116,9 +143,13 @@ struct FaultCommand: Decodable {
     let retryAfter: Int?
     let milliseconds: Int?
     let times: Int?
+    let message: String?
+    let value: String?
+    let bytes: Int?
+    let url: String?
 
     enum CodingKeys: String, CodingKey {
-        case endpoint, fault, status, times, milliseconds
+        case endpoint, fault, status, times, milliseconds, message, value, bytes, url
         case retryAfter = "retry_after"
     }
 
@@ -152,8 +183,23 @@ struct FaultCommand: Decodable {
         case "wrong_shape": resolved = .wrongShape
         case "hang": resolved = .hang
         case "latency": resolved = .latency(milliseconds: max(0, milliseconds ?? 1_000))
+        case "client_error":
+            let code = status ?? 418
+            guard (400...499).contains(code), code != 429 else { throw Invalid(description: "status must be a 4xx code other than 429") }
+            resolved = .clientError(status: code, message: message)
+        case "null": resolved = .nullBody
+        case "bad_numbers":
+            guard let bad = SimulatedBadNumber(rawValue: value ?? "") else {
+                throw Invalid(description: "value must be one of: " + SimulatedBadNumber.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            resolved = .badNumbers(bad)
+        case "huge": resolved = .huge(bytes: max(1, bytes ?? 50 << 20))
+        case "links":
+            guard let url, URL(string: url)?.host != nil else { throw Invalid(description: "url must be an absolute URL") }
+            resolved = .foreignLinks(base: url)
         default:
-            throw Invalid(description: "unknown fault '\(fault)'; one of: rate_limited, server_error, html, truncated, empty, wrong_shape, hang, latency")
+            throw Invalid(description: "unknown fault '\(fault)'; one of: rate_limited, server_error, html, truncated, empty, wrong_shape, "
+                + "hang, latency, client_error, null, bad_numbers, huge, links")
         }
         return (resolved, endpoints, times)
     }

@@ -7,12 +7,16 @@ struct SimulatedHTTPHandler: HTTPHandler {
     let router: SimulatedRouter
     let control: SimulationControl
     let now: Now
+    let largeBodyBytes: ByteCounter
 
     func handleRequest(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse {
         let path = request.path
         let endpoint = request.method == .GET ? SimulatedRouter.endpoint(for: path) : nil
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
         let fault = await control.admit(SimulatedRequest(
-            endpoint: endpoint, method: request.method.rawValue, path: path, query: request.target.query(percentEncoded: true)))
+            endpoint: endpoint, method: request.method.rawValue, path: path, query: request.target.query(percentEncoded: true),
+            headers: headers))
         if path == "/_sim" || path.hasPrefix("/_sim/") {
             return Self.wire(await controlAnswer(request))
         }
@@ -25,6 +29,13 @@ struct SimulatedHTTPHandler: HTTPHandler {
         }
         if case .latency(let milliseconds) = fault {
             try await Task.sleep(for: .milliseconds(milliseconds))
+        }
+        if case .huge(let bytes) = fault {
+            var headers = HTTPHeaders()
+            headers[.contentType] = "application/json"
+            return FlyingFox.HTTPResponse(
+                statusCode: .ok, headers: headers,
+                body: HTTPBodySequence(from: GeneratedBody(count: bytes, counter: largeBodyBytes), suggestedBufferSize: 65_536))
         }
         var query: [String: String] = [:]
         for item in request.query where query[item.name] == nil { query[item.name] = item.value }

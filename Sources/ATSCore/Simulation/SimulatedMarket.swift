@@ -19,14 +19,19 @@ public final class SimulatedMarket: Sendable {
     let control: SimulationControl
     private let server: HTTPServer
     private let serving: Task<Void, Never>
+    private let largeBodyBytes: ByteCounter
 
-    private init(model: SimulatedMarketModel, port: UInt16, control: SimulationControl, server: HTTPServer, serving: Task<Void, Never>) {
+    private init(
+        model: SimulatedMarketModel, port: UInt16, control: SimulationControl, server: HTTPServer, serving: Task<Void, Never>,
+        largeBodyBytes: ByteCounter
+    ) {
         self.model = model
         self.port = port
         self.baseURL = "http://127.0.0.1:\(port)"
         self.control = control
         self.server = server
         self.serving = serving
+        self.largeBodyBytes = largeBodyBytes
     }
 
     /// Starts serving on 127.0.0.1:`port` (0 = any free port; read `port` afterwards).
@@ -36,7 +41,8 @@ public final class SimulatedMarket: Sendable {
     ) async throws -> SimulatedMarket {
         let model = SimulatedMarketModel(seed: seed, extraPairs: extraPairs)
         let control = SimulationControl()
-        let handler = SimulatedHTTPHandler(router: SimulatedRouter(model: model), control: control, now: now)
+        let largeBodyBytes = ByteCounter()
+        let handler = SimulatedHTTPHandler(router: SimulatedRouter(model: model), control: control, now: now, largeBodyBytes: largeBodyBytes)
         let address: sockaddr_in
         do {
             address = try .inet(ip4: "127.0.0.1", port: port)
@@ -64,7 +70,7 @@ public final class SimulatedMarket: Sendable {
             await server.stop()
             throw SimulatedMarketError.cannotListen(port: port, reason: "no listening address")
         }
-        return SimulatedMarket(model: model, port: bound, control: control, server: server, serving: serving)
+        return SimulatedMarket(model: model, port: bound, control: control, server: server, serving: serving, largeBodyBytes: largeBodyBytes)
     }
 
     /// Stops at once: open connections (a hanging request included) are dropped.
@@ -142,6 +148,10 @@ public final class SimulatedMarket: Sendable {
     public func resetRequestLog() async {
         await control.resetRequests()
     }
+
+    /// The most bytes a single `huge` answer has sent so far (a client that refuses a
+    /// huge answer hangs up long before its end).
+    public var largeBodyBytesSent: Int { largeBodyBytes.value }
 
     static func describe(_ error: any Error) -> String {
         if case SocketError.failed(_, let errno, _) = error, errno == EADDRINUSE { return "address already in use" }

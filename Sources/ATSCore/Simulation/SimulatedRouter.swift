@@ -6,9 +6,11 @@ struct SimulatedAnswer {
     var contentType = "application/json;charset=utf-8"
     var headers: [String: String] = [:]
     var body: Data
+    /// The JSON the body was written from (for faults that alter values, not bytes).
+    var json: SimulatedJSON?
 
     static func json(_ value: SimulatedJSON, status: Int = 200) -> SimulatedAnswer {
-        SimulatedAnswer(status: status, body: value.data)
+        SimulatedAnswer(status: status, body: value.data, json: value)
     }
 
     static func jsonText(_ text: String, status: Int) -> SimulatedAnswer {
@@ -132,8 +134,8 @@ struct SimulatedRouter {
 
     // MARK: Faults
 
-    /// What a fault turns the normal answer into (nil for `hang` and `latency`,
-    /// which the server handles by waiting).
+    /// What a fault turns the normal answer into (nil for `hang`, `latency` and `huge`,
+    /// which the server handles itself).
     static func apply(_ fault: SimulatedFault, to normal: SimulatedAnswer, source: String) -> SimulatedAnswer? {
         switch fault {
         case .rateLimited(let retryAfter):
@@ -155,8 +157,36 @@ struct SimulatedRouter {
         case .wrongShape:
             let isArray = normal.body.first == UInt8(ascii: "[")
             return .jsonText(isArray ? #"{"message":"maintenance","data":null}"# : #"["maintenance"]"#, status: 200)
-        case .hang, .latency:
+        case .clientError(let status, let message):
+            return .jsonText(clientErrorBody(source, status: status, message: message), status: status)
+        case .nullBody:
+            return .jsonText("null", status: 200)
+        case .badNumbers(let bad):
+            guard let json = normal.json, normal.status == 200 else { return normal }
+            return .json(json.replacingPrices(with: bad, source: source))
+        case .foreignLinks(let base):
+            guard let json = normal.json, normal.status == 200 else { return normal }
+            return .json(json.pointingLinks(to: base))
+        case .hang, .latency, .huge:
             return nil
+        }
+    }
+
+    /// A 4xx in the source's own error shape (the message is written as given: hostile text included).
+    static func clientErrorBody(_ source: String, status: Int, message: String?) -> String {
+        func quoted(_ text: String) -> String {
+            var out = ""
+            SimulatedJSON.writeString(text, into: &out)
+            return out
+        }
+        switch source {
+        case "mexc", "binance":
+            let text = message ?? (status == 418 ? "Way too much request weight used; IP banned until 1795270000000." : reason(status))
+            return #"{"code":-1003,"msg":"# + quoted(text) + "}"
+        case "coingecko", "geckoterminal":
+            return #"{"status":{"error_code":\#(status),"error_message":"# + quoted(message ?? reason(status)) + "}}"
+        default:
+            return #"{"error":"# + quoted(message ?? reason(status)) + "}"
         }
     }
 
@@ -174,7 +204,10 @@ struct SimulatedRouter {
         switch status {
         case 200: return "OK"
         case 400: return "Bad Request"
+        case 401: return "Unauthorized"
+        case 403: return "Forbidden"
         case 404: return "Not Found"
+        case 418: return "I'm a teapot"
         case 429: return "Too Many Requests"
         case 500: return "Internal Server Error"
         case 502: return "Bad Gateway"
