@@ -2,7 +2,9 @@ import Foundation
 
 /// Turning each source's answer (or failure) into per-pair evidence.
 extension BurstFetcher {
-    func dexResult(_ source: String, _ pairs: [WatchlistEntry],
+    /// `route` names the request in warnings without its batch of addresses, so one
+    /// source failing for every chain is one line, not one per chain.
+    func dexResult(_ source: String, route: String, _ pairs: [WatchlistEntry],
                    _ request: () async throws -> (found: [DexAnswer], latencyMs: Int)) async -> JobResult {
         do {
             let (found, latency) = try await request()
@@ -24,7 +26,7 @@ extension BurstFetcher {
             }
             return .dex(source: source, quotes: quotes, latencyMs: latency, failure: nil)
         } catch {
-            let (message, reason) = Self.explain(error)
+            let (message, reason) = Self.explain(error, route: route)
             let quotes = Dictionary(pairs.map { ($0.cexSymbol, Sourced<DexQuote>.missing("\(source) failed: \(reason)")) }, uniquingKeysWith: { a, _ in a })
             return .dex(source: source, quotes: quotes, latencyMs: nil, failure: SourceFailure(source: source, message: message, pairs: pairs.count))
         }
@@ -81,10 +83,11 @@ extension BurstFetcher {
     }
 
     /// A whole-line message (for warnings) and a short reason (for each pair's row).
-    static func explain(_ error: any Error) -> (message: String, reason: String) {
+    static func explain(_ error: any Error, route: String? = nil) -> (message: String, reason: String) {
         if let error = error as? SourceError {
             let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
-            return (error.description, error.reason + tries)
+            let message = route.map { "\(error.source) \($0): \(error.reason)\(tries)" } ?? error.description
+            return (message, error.reason + tries)
         }
         let text = StageRunner.describe(error)
         return (text, text)

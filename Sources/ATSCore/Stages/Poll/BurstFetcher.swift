@@ -127,7 +127,7 @@ struct BurstFetcher: Sendable {
     private func run(_ job: Job) async -> JobResult {
         switch job {
         case .dexScreener(let chain, let pairs):
-            return await dexResult(DexScreenerAPI.source, pairs) {
+            return await dexResult(DexScreenerAPI.source, route: "/latest/dex/pairs/*", pairs) {
                 let (answer, latency) = try await dexScreener.pairs(chain: chain, addresses: pairs.map(\.pairAddress))
                 let found = answer.filter { $0.chainId == chain }.map { pair in
                     DexAnswer(address: pair.pairAddress, baseAddress: pair.baseToken.address,
@@ -136,7 +136,7 @@ struct BurstFetcher: Sendable {
                 return (found, latency)
             }
         case .geckoTerminal(let network, let pairs):
-            return await dexResult(GeckoTerminalAPI.source, pairs) {
+            return await dexResult(GeckoTerminalAPI.source, route: "/networks/*/pools/multi", pairs) {
                 let (answer, latency) = try await geckoTerminal.pools(network: network, addresses: pairs.map(\.pairAddress))
                 let found = answer.pools.filter { $0.network == network }.map { pool in
                     DexAnswer(address: pool.address, baseAddress: pool.baseTokenID.map { answer.tokens[$0]?.address ?? Self.address(inTokenID: $0) },

@@ -80,23 +80,32 @@ public enum PollStage {
     }
 }
 
-/// DEX and exchange failures across the bursts of a run, one warning per distinct failure.
+/// Source failures across the bursts of a run, one warning per distinct failure.
 struct FailureLog {
     private var entries: [String: (pairs: Int, bursts: Int)] = [:]
+    /// What each failure cost: `10 pair observations recorded as errors`, `8 pairs left unverified`.
+    let item: String
+    let effect: String
+
+    init(item: String = "pair observation", effect: String = "recorded as errors") {
+        self.item = item
+        self.effect = effect
+    }
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// One burst's failures (several requests may fail alike: one per chain).
     mutating func add(_ failures: [SourceFailure]) {
-        for failure in failures {
-            let seen = entries[failure.message]
-            entries[failure.message] = ((seen?.pairs ?? 0) + failure.pairs, (seen?.bursts ?? 0) + 1)
+        for (message, alike) in Dictionary(grouping: failures, by: \.message) {
+            let seen = entries[message]
+            entries[message] = ((seen?.pairs ?? 0) + alike.reduce(0) { $0 + $1.pairs }, (seen?.bursts ?? 0) + 1)
         }
     }
 
     /// `mexc /api/v3/ticker/24hr: HTTP 503 server error; 10 pair observations recorded as errors (2 of 6 bursts)`
     func warnings(bursts: Int) -> [String] {
         entries.sorted { $0.key < $1.key }.map { message, seen in
-            "\(message); \(PollFormat.plural(seen.pairs, "pair observation")) recorded as errors "
+            "\(message); \(PollFormat.plural(seen.pairs, item)) \(effect) "
                 + "(\(seen.bursts) of \(PollFormat.plural(bursts, "burst")))"
         }
     }
