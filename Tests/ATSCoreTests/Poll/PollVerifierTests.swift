@@ -50,12 +50,15 @@ import Testing
         #expect(observation.verifierPrices == #"{"coingecko":1.2}"#)
     }
 
-    @Test func aFailedVerifierOnlyAddsANote() async throws {
+    /// The signal still counts (a verifier that could not answer does not block), but a
+    /// failing source is a warning and the run partial, as for any other source.
+    @Test func aFailedVerifierAddsANoteAndAWarning() async throws {
         let harness = try PollHarness([MarketPair("ALPHA")])
         harness.market.breakSource("coingecko", with: try .fixture("coingecko-error-429", status: 429))
         let outcome = await harness.run()
-        #expect(outcome.status == .ok)
-        #expect(harness.capture.stderr.isEmpty)
+        #expect(outcome.exit == .ok)
+        #expect(outcome.status == .partial)
+        #expect(harness.capture.stderr == ["warning: coingecko /simple/price: HTTP 429 rate limited; 1 pair left unverified (1 of 1 burst)"])
         let signal = try #require(try harness.signals().first)
         #expect(signal.notes.hasPrefix("unverified: coingecko could not answer: HTTP 429 rate limited"))
     }

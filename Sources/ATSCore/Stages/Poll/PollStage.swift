@@ -29,6 +29,9 @@ public enum PollStage {
         var tally = PollTally()
         tally.pairs = pairs.count
         var failures = FailureLog()
+        // product.md: a source that fails is a warning. A verifier's failure never blocks a
+        // signal (the pairs are noted unverified), but the operator must still hear of it.
+        var verifierFailures = FailureLog(item: "pair", effect: "left unverified")
         var anyDexOrCexAnswer = false
         let start = ContinuousClock.now
 
@@ -57,6 +60,7 @@ public enum PollStage {
             tally.add(decisions)
             anyDexOrCexAnswer = anyDexOrCexAnswer || snapshot.dexOrCexAnswered
             failures.add(snapshot.failures)
+            verifierFailures.add(snapshot.verifierFailures)
             for failure in snapshot.verifierFailures {
                 context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
             }
@@ -65,7 +69,7 @@ public enum PollStage {
         }
         tally.requests = await context.recorder.requestCount()
 
-        let warnings = failures.warnings(bursts: schedule.bursts)
+        let warnings = failures.warnings(bursts: schedule.bursts) + verifierFailures.warnings(bursts: schedule.bursts)
         if let signal = context.environment.stop.reason, completed < schedule.bursts {
             return StageResult(status: .partial, summary: "poll: stopped by \(signal) after \(completed) of \(schedule.bursts) bursts; " + tally.summary.replacingOccurrences(of: "poll: ", with: "", options: .anchored),
                                counts: tally.counts, warnings: warnings, exit: .failure)
@@ -75,7 +79,7 @@ public enum PollStage {
                                summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
                                counts: tally.counts, warnings: warnings, exit: .unavailable)
         }
-        return StageResult(status: failures.isEmpty ? .ok : .partial, summary: tally.summary,
+        return StageResult(status: failures.isEmpty && verifierFailures.isEmpty ? .ok : .partial, summary: tally.summary,
                            counts: tally.counts, warnings: warnings)
     }
 }
