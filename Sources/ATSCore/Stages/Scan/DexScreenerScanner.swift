@@ -7,7 +7,7 @@ struct DexScreenerScanner: DEXScanner {
 
     func scan(_ context: StageContext) async -> ScannerOutput {
         let api = DexScreenerAPI(client: context.client(name, baseURL: settings.baseURL))
-        return await gather(settings.queries) { query in
+        return await gather(settings.queries, asking: "search", per: ("query", "queries")) { query in
             try await api.search(query).pairs.map(Self.candidate)
         }
     }

@@ -7,7 +7,7 @@ struct GeckoTerminalScanner: DEXScanner {
 
     func scan(_ context: StageContext) async -> ScannerOutput {
         let api = GeckoTerminalAPI(client: context.client(name, baseURL: settings.baseURL))
-        return await gather(settings.networks) { network in
+        return await gather(settings.networks, asking: "trending pools", per: ("network", "networks")) { network in
             let response = try await api.trendingPools(network: network).response
             return response.pools.compactMap { Self.candidate($0, tokens: response.tokens, network: network) }
         }

@@ -65,25 +65,40 @@ public enum ScannerRegistry {
 
 extension DEXScanner {
     /// Runs one request per item concurrently and gathers candidates and failures.
-    func gather<Item: Sendable>(
-        _ items: [Item], _ fetch: @escaping @Sendable (Item) async throws -> [ScanCandidate]
+    /// Failures with the same reason make ONE line naming the items they hit
+    /// (`dexscreener search: HTTP 503 server error; 3 of 3 queries failed (solana usd, bsc usd, base usd)`):
+    /// a source that is down is one warning, not one identical line per query.
+    func gather<Item: Sendable & CustomStringConvertible>(
+        _ items: [Item], asking what: String, per noun: (one: String, many: String),
+        _ fetch: @escaping @Sendable (Item) async throws -> [ScanCandidate]
     ) async -> ScannerOutput {
-        await withTaskGroup(of: Result<[ScanCandidate], any Error>.self) { group in
-            for item in items {
+        await withTaskGroup(of: (Int, Result<[ScanCandidate], any Error>).self) { group in
+            for (index, item) in items.enumerated() {
                 group.addTask {
-                    do { return .success(try await fetch(item)) } catch { return .failure(error) }
+                    do { return (index, .success(try await fetch(item))) } catch { return (index, .failure(error)) }
                 }
             }
             var candidates: [ScanCandidate] = []
-            var failures: [String] = []
-            for await result in group {
+            var failed: [(index: Int, reason: String)] = []
+            for await (index, result) in group {
                 switch result {
                 case .success(let found): candidates += found
-                case .failure(let error): failures.append(StageRunner.describe(error))
+                case .failure(let error): failed.append((index, Self.reason(error)))
                 }
             }
-            return ScannerOutput(candidates: candidates, failures: failures.sorted(),
-                                 failedCompletely: !items.isEmpty && failures.count == items.count)
+            var failures: [String] = []
+            for reason in Set(failed.map(\.reason)).sorted() {
+                let hit = failed.filter { $0.reason == reason }.map(\.index).sorted().map { items[$0].description.singleLine(limit: 60) }
+                failures.append("\(name) \(what): \(reason); \(hit.count) of \(items.count) \(items.count == 1 ? noun.one : noun.many) failed (\(hit.joined(separator: ", ")))")
+            }
+            return ScannerOutput(candidates: candidates, failures: failures,
+                                 failedCompletely: !items.isEmpty && failed.count == items.count)
         }
+    }
+
+    /// Why one request failed, without the source and path (the line names them once).
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? SourceError else { return StageRunner.describe(error) }
+        return error.reason + (error.attempts > 1 ? " (after \(error.attempts) attempts)" : "")
     }
 }
