@@ -17,10 +17,14 @@ public struct CoinGeckoAPI: Sendable {
         return [keyHeader: key]
     }
 
+    /// The coin list's size cap: the real list is a few MB; a body many times that is
+    /// refused before it is held in memory.
+    public static let coinsListMaxBytes = 32 << 20
+
     /// Every coin with its contract addresses (several MB; refreshed at most daily).
     public func coinsList() async throws -> [CoinGeckoCoin] {
         try await client.getJSON(LossyArray<CoinGeckoCoin>.self, "/coins/list", query: [("include_platform", "true")],
-                                 endpoint: "coins_list", maxBytes: 64 << 20).value.elements
+                                 endpoint: "coins_list", maxBytes: Self.coinsListMaxBytes).value.elements
     }
 
     /// USD prices of many ids in one call.
