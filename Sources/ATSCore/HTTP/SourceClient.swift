@@ -86,7 +86,7 @@ public struct SourceClient: Sendable {
                 case 500..<600:
                     failure = .serverError(status: response.status)
                 default:
-                    failure = .rejected(status: response.status, detail: Self.apiMessage(response.body))
+                    failure = .rejected(status: response.status, detail: Self.apiMessage(response.body, redacting: redacted))
                 }
             } catch let error as TransportError {
                 failure = .transport(error)
@@ -94,7 +94,7 @@ public struct SourceClient: Sendable {
                 await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: Self.milliseconds(since: clock), statusCode: nil, error: "cancelled")
                 throw CancellationError()
             } catch {
-                failure = .transport(.network(String(describing: error).singleLine(limit: 160)))
+                failure = .transport(.network(redacted(String(describing: error)).singleLine(limit: 160)))
             }
             let error = SourceError(source: source, path: path, kind: failure, attempts: attempt)
             await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: Self.milliseconds(since: clock), statusCode: statusCode, error: error.reason)
@@ -122,10 +122,18 @@ public struct SourceClient: Sendable {
         do {
             return try JSONDecoder().decode(type, from: body)
         } catch let error as DecodingError {
-            throw SourceError(source: source, path: path, kind: .unexpectedShape(Self.describe(error)))
+            throw SourceError(source: source, path: path, kind: .unexpectedShape(redacted(Self.describe(error))))
         } catch {
-            throw SourceError(source: source, path: path, kind: .unexpectedShape(String(describing: error).singleLine(limit: 120)))
+            throw SourceError(source: source, path: path, kind: .unexpectedShape(redacted(String(describing: error)).singleLine(limit: 120)))
         }
+    }
+
+    /// Text from the other side (an API's error message, a decoding path) with every
+    /// header value this client sends blanked out: an API that echoes the key back
+    /// ("invalid key CG-...") must not put it on stderr, in `source_requests` or in the
+    /// published report.
+    func redacted(_ text: String) -> String {
+        headers.values.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
     }
 
     func makeURL(_ path: String, query: [(String, String)]) throws -> URL {
@@ -163,7 +171,8 @@ public struct SourceClient: Sendable {
 
     /// The API's own error text (MEXC `msg`, CoinGecko `status.error_message`,
     /// GeckoTerminal `errors[0].title`), made safe for one line.
-    static func apiMessage(_ body: Data) -> String {
+    /// `redacting` is applied before the text is cut, so a key cannot leak in part.
+    static func apiMessage(_ body: Data, redacting redact: (String) -> String = { $0 }) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: body.prefix(64 << 10)) as? [String: Any] else { return "" }
         var message: String?
         if let msg = object["msg"] as? String {
@@ -175,7 +184,7 @@ public struct SourceClient: Sendable {
         } else if let text = object["error"] as? String {
             message = text
         }
-        return message.map { "'\($0.singleLine(limit: 120))'" } ?? ""
+        return message.map { "'\(redact($0).singleLine(limit: 120))'" } ?? ""
     }
 
     static func describe(_ error: DecodingError) -> String {
