@@ -80,7 +80,7 @@ struct RewardTally: Sendable {
         let warnings = rejections.map { rejection in
             "reward: MEXC rejects \(rejection.symbol.singleLine(limit: 40)) (\(rejection.reason)); \(Self.signals(rejection.signals)) marked unavailable"
         } + failures.map { failure in
-            "reward: klines for \(failure.symbols.joined(separator: ", ").singleLine(limit: 200)) failed: \(failure.error); \(Self.signals(failure.signals)) \(failure.signals == 1 ? "stays" : "stay") pending"
+            "reward: klines for \(failure.symbols.sorted().joined(separator: ", ").singleLine(limit: 200)) failed: \(failure.error); \(Self.signals(failure.signals)) \(failure.signals == 1 ? "stays" : "stay") pending"
         }
         guard due > 0 else { return StageResult(status: .ok, summary: "reward: nothing due", counts: counts) }
         if failed > 0 && answered == 0 {
