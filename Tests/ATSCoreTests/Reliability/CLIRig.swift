@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import Testing
+@testable import ATSCore
+
+/// The built `ats` executable against the simulated market on the real clock (the
+/// executable has no other), with a config in a temporary folder pointing at it and
+/// ways to seed the database as earlier runs would have left it.
+final class CLIRig: Sendable {
+    let market: SimulatedMarket
+    let directory: TemporaryDirectory
+    let values: ATSConfig
+
+    var config: URL { directory.file("ats.yaml") }
+    var database: URL { directory.file("ats.sqlite") }
+    var report: URL { directory.file("report/index.html") }
+    var metrics: URL { directory.file("metrics/ats.prom") }
+
+    private init(market: SimulatedMarket, directory: TemporaryDirectory, values: ATSConfig) {
+        self.market = market
+        self.directory = directory
+        self.values = values
+    }
+
+    /// Defaults: both verifiers on, one retry, a metrics textfile; `edit` changes the rest.
+    static func with<T>(
+        extraPairs: Int = 0, _ edit: (inout ATSConfig) -> Void = { _ in }, _ body: (CLIRig) async throws -> T
+    ) async throws -> T {
+        let market = try await SimulatedMarket.start(seed: 5, now: Clocks.system, extraPairs: extraPairs)
+        do {
+            let directory = try TemporaryDirectory()
+            var values = ATSConfig()
+            market.configure(&values)
+            values.verifiers.binance.enabled = true
+            values.http.retries = 1
+            values.metrics.textfile = "metrics/ats.prom"
+            edit(&values)
+            try Data(DefaultConfigFile.render(values).utf8).write(to: directory.file("ats.yaml"))
+            let result = try await body(CLIRig(market: market, directory: directory, values: values))
+            await market.stop()
+            return result
+        } catch {
+            await market.stop()
+            throw error
+        }
+    }
+
+    /// `ats <stage> --config <this config> <more>`, run to its end.
+    func ats(_ stage: String, _ more: [String] = [], _ launch: ATSChild.Launch = ATSChild.Launch()) async throws -> ATSChild.Result {
+        try await start(stage, more, launch).finish()
+    }
+
+    func start(_ stage: String, _ more: [String] = [], _ launch: ATSChild.Launch = ATSChild.Launch()) throws -> ATSChild {
+        try ATSChild.start([stage, "--config", config.path] + more, in: directory.url, launch)
+    }
+
+    func open() throws -> AppDatabase { try AppDatabase.open(at: database) }
+
+    /// The market's watchlist pairs, stored as `scan` would store them.
+    func fillWatchlist(_ pairs: [SimulatedPair]? = nil) throws {
+        let chosen = pairs ?? market.watchlistPairs
+        let entries = chosen.enumerated().map { index, pair in
+            WatchlistEntry(
+                rank: index + 1, cexSymbol: pair.baseSymbol, baseSymbol: pair.baseSymbol, quoteSymbol: pair.quoteSymbol,
+                chainId: pair.chainID, pairAddress: pair.pairAddress, baseAddress: pair.baseAddress, dexId: pair.dexID,
+                coingeckoId: pair.coingeckoID, priceUsd: nil, liquidityUsd: nil, finalScore: Double(1_000 - index),
+                confirmations: 1, sources: scanners(pair), scannedAt: Date())
+        }
+        try open().replaceWatchlist(entries, exclusions: [], runID: 0)
+    }
+
+    private func scanners(_ pair: SimulatedPair) -> String {
+        guard let pool = market.model.pools.first(where: { $0.pairAddress == pair.pairAddress }) else { return "dexscreener" }
+        let found: [String] = (pool.inSearch ? ["dexscreener"] : []) + (pool.inTrending ? ["geckoterminal"] : [])
+        return found.isEmpty ? "dexscreener" : found.joined(separator: ",")
+    }
+
+    /// One due signal per watchlist symbol, `minutesAgo` old, each with the observation
+    /// poll writes beside it (a burst of a past run numbered `run`).
+    @discardableResult
+    func insertDueSignals(run: Int64, minutesAgo: Double = 20) throws -> Int {
+        let at = Date().addingTimeInterval(-minutesAgo * 60)
+        let second = Int64(at.timeIntervalSince1970)
+        let rows = market.watchlistPairs.compactMap { pair -> BurstRow? in
+            guard let price = market.model.mexcPrice(symbol: pair.baseSymbol + "USDT", at: second) else { return nil }
+            let observation = ObservationRecord(
+                id: nil, runId: run, burst: 1, observedAt: at, cexSymbol: pair.baseSymbol, chainId: pair.chainID,
+                pairAddress: pair.pairAddress, outcome: "signal", reason: "signal", dexPrice: price * 0.98, cexPrice: price,
+                spread: 2, dexLiquidityUsd: 1e6, dexVolume24hUsd: 1e6, cexVolume24hUsd: 1e7, verifierPrices: "{}",
+                latencyMs: 10, signalId: nil)
+            let signal = SignalRecord(
+                id: nil, timestamp: at, chainId: pair.chainID, pairAddress: pair.pairAddress,
+                pairSymbol: "\(pair.baseSymbol)/\(pair.quoteSymbol)", cexSymbol: pair.baseSymbol, signalType: .buy,
+                dexPrice: price * 0.98, cexPrice: price, spread: 2, dataLatencyMs: 10, marketRegime: nil, notes: "",
+                actualReward: nil, rewardMae: nil, rewardClose: nil, rewardNet: nil, rewardStatus: .pending,
+                rewardComputedAt: nil, runId: run)
+            return BurstRow(observation: observation, signal: signal)
+        }
+        try open().recordBurst(rows)
+        return rows.count
+    }
+
+    /// Row counts per table (a quick "nothing lost").
+    func counts() throws -> [String: Int] {
+        try DatabaseAudit.reader(database).read { db in
+            var counts: [String: Int] = [:]
+            for table in ["runs", "observations", "signals", "source_requests", "watchlist", "scan_exclusions"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+}
