@@ -6,8 +6,11 @@ import GRDB
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
 
+    /// A write waits this long for another process's write to end (stages run side by side).
+    public static let defaultBusyTimeout: TimeInterval = 10
+
     /// Opens (creating if needed) the database at `url` and upgrades it in place.
-    public static func open(at url: URL, busyTimeout: TimeInterval = 10) throws -> AppDatabase {
+    public static func open(at url: URL, busyTimeout: TimeInterval = defaultBusyTimeout) throws -> AppDatabase {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

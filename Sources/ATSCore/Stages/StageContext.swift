@@ -13,6 +13,8 @@ public struct StageEnvironment: Sendable {
     public var stop: StopRequest
     /// How long a stage may take to finish its step in hand after a stop request.
     public var stopGraceSeconds: Double = 10
+    /// How long a write waits for another process's write lock before failing.
+    public var databaseBusyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout
 
     public init(
         transport: any HTTPTransport = LiveHTTPTransport(), now: @escaping Now = Clocks.system,

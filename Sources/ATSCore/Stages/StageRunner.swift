@@ -18,7 +18,7 @@ public enum StageRunner {
         let console = environment.console
         let database: AppDatabase
         do {
-            database = try AppDatabase.open(at: config.databaseURL)
+            database = try AppDatabase.open(at: config.databaseURL, busyTimeout: environment.databaseBusyTimeout)
         } catch {
             return fail(console, error)
         }
