@@ -17,6 +17,7 @@ public struct AppDatabase: Sendable {
         } catch {
             throw DatabaseOpenError(path: url.path, reason: "cannot create its folder: \((error as NSError).localizedDescription)")
         }
+        try requireWritable(url)
         if FileManager.default.fileExists(atPath: url.path) {
             try requireSQLiteFile(url)
         }
@@ -42,6 +43,20 @@ public struct AppDatabase: Sendable {
     }
 
     public var reader: any DatabaseReader { writer }
+
+    /// SQLite opens a file it cannot write read-only and fails later, leaving `-wal` and
+    /// `-shm` files owned by whoever tried (in the way of the user who should run ats).
+    /// Say plainly which permission is missing, before SQLite touches anything.
+    private static func requireWritable(_ url: URL) throws {
+        let folder = url.deletingLastPathComponent()
+        if access(folder.path, W_OK | X_OK) != 0 {
+            throw DatabaseOpenError(path: url.path, reason: "its folder \(folder.path) is not writable by this user (SQLite keeps "
+                + "\(url.lastPathComponent)-wal and \(url.lastPathComponent)-shm beside the database); give the user running ats write access to the folder")
+        }
+        if FileManager.default.fileExists(atPath: url.path), access(url.path, W_OK) != 0 {
+            throw DatabaseOpenError(path: url.path, reason: "the file is not writable by this user; give the user running ats write access to it")
+        }
+    }
 
     /// A file that exists but is not SQLite must be refused before SQLite touches it.
     private static func requireSQLiteFile(_ url: URL) throws {
