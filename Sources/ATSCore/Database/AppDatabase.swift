@@ -28,7 +28,7 @@ public struct AppDatabase: Sendable {
             let pool = try DatabasePool(path: url.path, configuration: configuration)
             return try AppDatabase(pool)
         } catch let error as DatabaseError {
-            throw DatabaseOpenError(path: url.path, reason: error.message ?? error.description)
+            throw DatabaseOpenError(path: url.path, reason: explain(error, busyTimeout: busyTimeout) ?? error.message ?? error.description)
         }
     }
 

@@ -20,7 +20,7 @@ public enum StageRunner {
         do {
             database = try AppDatabase.open(at: config.databaseURL, busyTimeout: environment.databaseBusyTimeout)
         } catch {
-            return fail(console, error)
+            return fail(environment, error)
         }
         let lock: StageLock
         do {
@@ -32,7 +32,7 @@ public enum StageRunner {
             }
             return Outcome(exit: error.exitStatus, status: .skipped, summary: error.description, runID: nil)
         } catch {
-            return fail(console, error)
+            return fail(environment, error)
         }
         defer { lock.release() }
 
@@ -40,7 +40,7 @@ public enum StageRunner {
         do {
             runID = try database.beginRun(stage: stage, at: environment.now())
         } catch {
-            return fail(console, error)
+            return fail(environment, error)
         }
         let context = StageContext(stage: stage, config: config, database: database, environment: environment, runID: runID)
         let deadline = config.values.runDeadlineSeconds
@@ -53,14 +53,14 @@ public enum StageRunner {
             result = try await withDeadline(seconds: deadline, recorder: context.recorder, stop: environment.stop, stopGrace: environment.stopGraceSeconds) { try await body(context) }
         } catch {
             failure = error
-            result = StageResult(status: .failed, summary: describe(error), exit: exitStatus(for: error))
+            result = StageResult(status: .failed, summary: describe(error, busyTimeout: environment.databaseBusyTimeout), exit: exitStatus(for: error))
         }
         let requests = await context.recorder.allRecords()
         do {
             try database.finishRun(id: runID, status: result.status, summary: result.summary, counts: result.counts,
                                    requests: requests, at: environment.now())
         } catch {
-            console.error("could not record the \(stage) run: \(describe(error))")
+            console.error("could not record the \(stage) run: \(describe(error, busyTimeout: environment.databaseBusyTimeout))")
             if result.exit == .ok { result.exit = .failure }
         }
         if let metrics = config.metricsURL {
@@ -79,14 +79,16 @@ public enum StageRunner {
         return Outcome(exit: result.exit, status: result.status, summary: result.summary, runID: runID)
     }
 
-    private static func fail(_ console: Console, _ error: any Error) -> Outcome {
-        console.error(describe(error))
-        return Outcome(exit: exitStatus(for: error), status: .failed, summary: describe(error), runID: nil)
+    private static func fail(_ environment: StageEnvironment, _ error: any Error) -> Outcome {
+        let line = describe(error, busyTimeout: environment.databaseBusyTimeout)
+        environment.console.error(line)
+        return Outcome(exit: exitStatus(for: error), status: .failed, summary: line, runID: nil)
     }
 
-    static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) -> String {
         if let error = error as? any OperatorFacingError { return error.description }
         if let error = error as? SourceError { return error.description }
+        if let plain = AppDatabase.explain(error, busyTimeout: busyTimeout) { return plain }
         return String(describing: error).singleLine(limit: 300)
     }
 
