@@ -7,7 +7,7 @@ extension ConfigSchema {
     static func number(
         _ path: String, _ keyPath: WritableKeyPath<ATSConfig, Double>, _ limit: NumberLimit, _ comment: String
     ) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .number(limit), read: { config, node, context in
             guard node.tagName == .int || node.tagName == .float,
                   let value = node.float ?? node.int.map(Double.init)
             else { throw context.wrongType("a number") }
@@ -20,7 +20,7 @@ extension ConfigSchema {
     static func integer(
         _ path: String, _ keyPath: WritableKeyPath<ATSConfig, Int>, _ limit: NumberLimit, _ comment: String
     ) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .integer(limit), read: { config, node, context in
             guard node.tagName == .int, let value = node.int else { throw context.wrongType("a whole number") }
             try limit.check(Double(value), context)
             config[keyPath: keyPath] = value
@@ -28,7 +28,7 @@ extension ConfigSchema {
     }
 
     static func bool(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, Bool>, _ comment: String) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .bool, read: { config, node, context in
             guard node.tagName == .bool, let value = node.bool else { throw context.wrongType("true or false") }
             config[keyPath: keyPath] = value
         }, render: { $0[keyPath: keyPath] ? "true" : "false" })
@@ -37,7 +37,7 @@ extension ConfigSchema {
     static func string(
         _ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String, allowEmpty: Bool = false
     ) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .text(allowEmpty: allowEmpty), read: { config, node, context in
             let value = try readString(node, context)
             if !allowEmpty && value.trimmingCharacters(in: .whitespaces).isEmpty {
                 throw context.invalid("must not be empty")
@@ -47,7 +47,7 @@ extension ConfigSchema {
     }
 
     static func url(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .url, read: { config, node, context in
             let value = try readString(node, context)
             guard let url = URL(string: value), let scheme = url.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", url.host?.isEmpty == false
@@ -57,7 +57,7 @@ extension ConfigSchema {
     }
 
     static func symbol(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .symbol, read: { config, node, context in
             let value = try readString(node, context)
             guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 throw context.invalid("must be letters and digits, like USDT (got '\(value)')")
@@ -67,7 +67,7 @@ extension ConfigSchema {
     }
 
     static func stringList(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, [String]>, _ comment: String) -> ConfigEntry {
-        ConfigEntry(path: path, comment: comment, read: { config, node, context in
+        ConfigEntry(path: path, comment: comment, kind: .textList, read: { config, node, context in
             guard case .sequence(let sequence) = node else { throw context.wrongType("a list, like [a, b]") }
             let values = try sequence.map { item -> String in
                 let value = try readString(item, context)

@@ -6,8 +6,21 @@ import Yams
 struct ConfigEntry {
     let path: String
     let comment: String
+    /// What the key holds and its limits (tests derive bad values from it).
+    let kind: ConfigValueKind
     let read: (inout ATSConfig, Node, ConfigReadContext) throws -> Void
     let render: (ATSConfig) -> String
+}
+
+/// The type of a key's value, with the limits its reader enforces.
+enum ConfigValueKind {
+    case number(NumberLimit)
+    case integer(NumberLimit)
+    case bool
+    case text(allowEmpty: Bool)
+    case url
+    case symbol
+    case textList
 }
 
 /// Everything a reader needs to phrase an error.
