@@ -36,11 +36,10 @@ public enum DefaultConfigFile {
         if FileManager.default.fileExists(atPath: file.path) && !force {
             throw ConfigError.alreadyExists(file: file.path)
         }
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
-            try Data(render().utf8).write(to: file, options: .atomic)
-        } catch {
-            throw ConfigError.unreadable(file: file.path, reason: "cannot write: \((error as NSError).localizedDescription)")
+            try AtomicFile.write(Data(render().utf8), to: file)
+        } catch let error as AtomicFileError {
+            throw ConfigError.unreadable(file: file.path, reason: "cannot write: \(error.reason)")
         }
     }
 }

@@ -13,9 +13,9 @@ public struct AppDatabase: Sendable {
     public static func open(at url: URL, busyTimeout: TimeInterval = defaultBusyTimeout) throws -> AppDatabase {
         let folder = url.deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw DatabaseOpenError(path: url.path, reason: "cannot create its folder: \((error as NSError).localizedDescription)")
+            try AtomicFile.createFolders(folder)
+        } catch let error as AtomicFileError {
+            throw DatabaseOpenError(path: url.path, reason: "cannot create its folder: \(error.reason)")
         }
         try requireWritable(url)
         if FileManager.default.fileExists(atPath: url.path) {

@@ -36,10 +36,9 @@ extension SimulatedMarket {
         configure(&values)
         values.verifiers.binance.enabled = true
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(DefaultConfigFile.render(values).utf8).write(to: file, options: .atomic)
-        } catch {
-            throw ConfigError.unreadable(file: file.path, reason: "cannot write: \((error as NSError).localizedDescription)")
+            try AtomicFile.write(Data(DefaultConfigFile.render(values).utf8), to: file)
+        } catch let error as AtomicFileError {
+            throw ConfigError.unreadable(file: file.path, reason: "cannot write: \(error.reason)")
         }
     }
 }

@@ -1,19 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Writes a file so that a reader (a web server, node_exporter) sees the old
 /// version or the new one, never half of one: a temporary file in the same folder,
-/// flushed, then renamed into place. Permissions follow the umask, like any file
-/// the operator's folder holds.
+/// flushed, then renamed into place.
+///
+/// Modes: a new file is at most 0644 and a new folder 0755, further restricted by the
+/// umask (umask 077 gives 0600 and 0700): nothing ats creates is writable by group or
+/// others, whatever the umask. A file that already exists keeps its mode and, where
+/// the user may set it, its group: an operator who made the report 0640 for the web
+/// server's group keeps it so.
 public enum AtomicFile {
+    public static let fileMode: mode_t = 0o644
+    public static let folderMode: mode_t = 0o755
+
     public static func write(_ data: Data, to url: URL) throws {
         let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try createFolders(folder)
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString.prefix(8)).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw AtomicFileError(path: url.path, reason: "cannot create a file in \(folder.path)")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard descriptor >= 0 else {
+            throw AtomicFileError(path: url.path, reason: "cannot create a file in \(folder.path): \(String(cString: strerror(errno)))")
         }
+        var existing = stat()
+        if stat(url.path, &existing) == 0 {
+            _ = fchmod(descriptor, existing.st_mode & 0o7777)
+            _ = fchown(descriptor, uid_t.max, existing.st_gid)  // best effort: only a group the user belongs to
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
             try handle.write(contentsOf: data)
             try handle.synchronize()
             try handle.close()
@@ -24,6 +43,22 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             if let error = error as? AtomicFileError { throw error }
             throw AtomicFileError(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// `mkdir -p` with `folderMode` (masked by the umask) for each folder it creates.
+    public static func createFolders(_ folder: URL) throws {
+        var missing: [URL] = []
+        var current = folder.standardizedFileURL
+        var isFolder: ObjCBool = false
+        while !FileManager.default.fileExists(atPath: current.path, isDirectory: &isFolder) {
+            missing.append(current)
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { break }
+            current = parent
+        }
+        for path in missing.reversed() where mkdir(path.path, folderMode) != 0 && errno != EEXIST {
+            throw AtomicFileError(path: path.path, reason: "cannot create the folder: \(String(cString: strerror(errno)))")
         }
     }
 }
