@@ -119,12 +119,24 @@ import Testing
         }
     }
 
-    @Test func aReportTheOperatorRestrictedKeepsItsMode() async throws {
+    /// A group the test may give a file: any when root, else one of the user's other groups.
+    static var otherGroup: gid_t? {
+        if getuid() == 0 { return 65534 }
+        var groups = [gid_t](repeating: 0, count: 64)
+        let count = getgroups(Int32(groups.count), &groups)
+        return groups.prefix(max(0, Int(count))).first { $0 != getgid() }
+    }
+
+    @Test func aReportTheOperatorRestrictedKeepsItsModeAndGroup() async throws {
         try await CLIRig.with { rig in
             #expect(try await rig.ats("report").status == 0)
             try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: rig.report.path)
+            let group = Self.otherGroup
+            if let group { #expect(chown(rig.report.path, uid_t.max, group) == 0) }
             #expect(try await rig.ats("report").status == 0)
-            #expect(try FileManager.default.attributesOfItem(atPath: rig.report.path)[.posixPermissions] as? Int == 0o640)
+            let attributes = try FileManager.default.attributesOfItem(atPath: rig.report.path)
+            #expect(attributes[.posixPermissions] as? Int == 0o640)
+            if let group { #expect((attributes[.groupOwnerAccountID] as? NSNumber)?.uint32Value == group) }
         }
     }
 

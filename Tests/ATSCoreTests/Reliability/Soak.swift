@@ -63,7 +63,7 @@ enum Soak {
         let children = try commands.map { ($0.joined(separator: " "), try rig.start($0[0], Array($0.dropFirst()))) }
         var signalled: Set<Int32> = []
         if !clean && random.below(2) == 0, let (_, victim) = children.randomElement(using: &random) {
-            try await Task.sleep(for: .milliseconds(random.below(800)))
+            try await Task.sleep(for: .milliseconds(random.below(500)))
             let stop = random.below(3) == 0
             victim.send(stop ? SIGTERM : SIGKILL)
             signalled.insert(victim.pid)

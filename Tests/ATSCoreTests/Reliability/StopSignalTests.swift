@@ -39,10 +39,11 @@ import Testing
             #expect(result.status == 1 && !result.killed)
             #expect(result.stdout.isEmpty)
             let lines = result.stderr.split(separator: "\n").map(String.init)
-            #expect(lines.count == 1 && lines[0].hasPrefix("error: \(stop.stage): stopped by \(stop.name)"), "\(result.stderr)")
+            let stopped = stop.stage == "poll" ? "poll: stopped by \(stop.name) after " : "reward: stopped by \(stop.name); "
+            #expect(lines.count == 1 && lines[0].hasPrefix("error: " + stopped), "\(result.stderr)")
             let run = try #require(try rig.open().lastRuns(stage: stop.stage, limit: 1).first)
             #expect(run.status == .partial)
-            #expect(run.summary.hasPrefix("\(stop.stage): stopped by \(stop.name)"))
+            #expect(run.summary.hasPrefix(stopped))
             #expect(try DatabaseAudit.problems(rig.database) == [])
             try StageLock.acquire(stage: stop.stage, databaseURL: rig.database).release()
 
