@@ -83,8 +83,15 @@ struct BadAnswerCase: Sendable, CustomStringConvertible {
     }
 
     /// The client's timeout: only a hanging endpoint waits for it (the others answer at once,
-    /// but on a machine busy with other builds "at once" can take a second).
-    var timeout: Double { fault == .hang ? 3 : 5 }
+    /// but on a machine busy with other builds "at once" can take a second, and reading up
+    /// to a 32 MB cap longer).
+    var timeout: Double {
+        switch fault {
+        case .hang: return 3
+        case .huge: return 10
+        default: return 5
+        }
+    }
 
     /// Why the source client refused the answer, exactly as the operator reads it.
     var reason: String {

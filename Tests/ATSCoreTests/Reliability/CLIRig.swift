@@ -101,13 +101,14 @@ final class CLIRig: Sendable {
     }
 
     /// Row counts per table (a quick "nothing lost").
-    func counts() throws -> [String: Int] {
-        try DatabaseAudit.reader(database).read { db in
+    func counts() async throws -> [String: Int] {
+        let database = database
+        return try await Blocking.run { try DatabaseAudit.reader(database).read { db in
             var counts: [String: Int] = [:]
             for table in ["runs", "observations", "signals", "source_requests", "watchlist", "scan_exclusions"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
             }
             return counts
-        }
+        } }
     }
 }

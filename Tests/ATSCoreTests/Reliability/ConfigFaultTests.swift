@@ -65,81 +65,83 @@ struct ConfigFault: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// Every key with a wrong type and with every impossible value, generated from the
-/// schema: exit 78 and one line naming the file, the line and the key. Relative paths
-/// land beside the config file whatever the working directory.
-@Suite struct ConfigFaultTests {
-    @Test(arguments: ConfigFault.all)
-    func aBadValueIsOneLineNamingFileLineAndKey(_ fault: ConfigFault) throws {
-        let directory = try TemporaryDirectory()
-        let file = directory.file("ats.yaml")
-        try fault.yaml.write(to: file, atomically: true, encoding: .utf8)
-        let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(file: file) }
-        #expect(error?.exitStatus == .config)
-        #expect(error?.description == "\(file.path):\(fault.line): \(fault.message)")
-    }
-
-    @Test func everyKeyHasAWrongTypeCase() {
-        let covered = Set(ConfigFault.all.filter { $0.message.contains(" must be ") }.map(\.key))
-        #expect(covered == Set(ConfigSchema.entries.map(\.path)))
-    }
-
-    @Test(arguments: [
-        ("signal:\n  min_spread_pct: 5\n  max_spread_pct: 4\n", "3: signal.max_spread_pct (4) is below signal.min_spread_pct (5)"),
-        ("reward:\n  window_minutes: 1001\n", "2: reward.window_minutes must be at most 1000 (one klines response)"),
-    ])
-    func keysThatContradictEachOtherAreRefused(_ yaml: String, _ message: String) throws {
-        let directory = try TemporaryDirectory()
-        let file = directory.file("ats.yaml")
-        try yaml.write(to: file, atomically: true, encoding: .utf8)
-        let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(file: file) }
-        #expect(error?.description == "\(file.path):\(message)")
-    }
-
-    /// The executable, for one case of each kind: exit 78, that line on stderr and nothing else.
-    @Test func theCommandLineExits78WithTheLine() async throws {
-        var seen = Set<String>()
-        let samples = ConfigFault.all.filter { fault in
-            let kind = "\(ConfigSchema.entries.first { $0.path == fault.key }!.kind)".prefix { $0 != "(" }
-            return seen.insert(String(kind)).inserted
-        }
-        #expect(samples.count == 7)
-        for fault in samples {
+extension Reliability {
+    /// Every key with a wrong type and with every impossible value, generated from the
+    /// schema: exit 78 and one line naming the file, the line and the key. Relative paths
+    /// land beside the config file whatever the working directory.
+    @Suite struct ConfigFaultTests {
+        @Test(arguments: ConfigFault.all)
+        func aBadValueIsOneLineNamingFileLineAndKey(_ fault: ConfigFault) throws {
             let directory = try TemporaryDirectory()
-            try fault.yaml.write(to: directory.file("ats.yaml"), atomically: true, encoding: .utf8)
-            for command in [["scan"], ["status"]] {
-                let result = try await ATSChild.run(command, in: directory.url)
-                #expect(result.status == 78, "\(fault) \(command)")
-                #expect(result.stderr == "error: \(directory.file("ats.yaml").path):\(fault.line): \(fault.message)\n")
-                #expect(result.stdout.isEmpty)
+            let file = directory.file("ats.yaml")
+            try fault.yaml.write(to: file, atomically: true, encoding: .utf8)
+            let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(file: file) }
+            #expect(error?.exitStatus == .config)
+            #expect(error?.description == "\(file.path):\(fault.line): \(fault.message)")
+        }
+
+        @Test func everyKeyHasAWrongTypeCase() {
+            let covered = Set(ConfigFault.all.filter { $0.message.contains(" must be ") }.map(\.key))
+            #expect(covered == Set(ConfigSchema.entries.map(\.path)))
+        }
+
+        @Test(arguments: [
+            ("signal:\n  min_spread_pct: 5\n  max_spread_pct: 4\n", "3: signal.max_spread_pct (4) is below signal.min_spread_pct (5)"),
+            ("reward:\n  window_minutes: 1001\n", "2: reward.window_minutes must be at most 1000 (one klines response)"),
+        ])
+        func keysThatContradictEachOtherAreRefused(_ yaml: String, _ message: String) throws {
+            let directory = try TemporaryDirectory()
+            let file = directory.file("ats.yaml")
+            try yaml.write(to: file, atomically: true, encoding: .utf8)
+            let error = #expect(throws: ConfigError.self) { _ = try ConfigLoader.load(file: file) }
+            #expect(error?.description == "\(file.path):\(message)")
+        }
+
+        /// The executable, for one case of each kind: exit 78, that line on stderr and nothing else.
+        @Test func theCommandLineExits78WithTheLine() async throws {
+            var seen = Set<String>()
+            let samples = ConfigFault.all.filter { fault in
+                let kind = "\(ConfigSchema.entries.first { $0.path == fault.key }!.kind)".prefix { $0 != "(" }
+                return seen.insert(String(kind)).inserted
             }
-            #expect(!FileManager.default.fileExists(atPath: directory.file("ats.sqlite").path), "nothing created on a bad config")
+            #expect(samples.count == 7)
+            for fault in samples {
+                let directory = try TemporaryDirectory()
+                try fault.yaml.write(to: directory.file("ats.yaml"), atomically: true, encoding: .utf8)
+                for command in [["scan"], ["status"]] {
+                    let result = try await ATSChild.run(command, in: directory.url)
+                    #expect(result.status == 78, "\(fault) \(command)")
+                    #expect(result.stderr == "error: \(directory.file("ats.yaml").path):\(fault.line): \(fault.message)\n")
+                    #expect(result.stdout.isEmpty)
+                }
+                #expect(!FileManager.default.fileExists(atPath: directory.file("ats.sqlite").path), "nothing created on a bad config")
+            }
         }
-    }
 
-    @Test func relativePathsLandBesideTheConfigWhateverTheWorkingDirectory() async throws {
-        let home = try TemporaryDirectory()
-        let elsewhere = try TemporaryDirectory()
-        let folder = home.url.appendingPathComponent("etc/ats")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var values = ATSConfig()
-        values.database = "data/ats.sqlite"
-        values.report.output = "web/index.html"
-        values.metrics.textfile = "node/ats.prom"
-        try Data(DefaultConfigFile.render(values).utf8).write(to: folder.appendingPathComponent("ats.yaml"))
-        let relative = "../" + home.url.lastPathComponent + "/etc/ats/ats.yaml"
+        @Test func relativePathsLandBesideTheConfigWhateverTheWorkingDirectory() async throws {
+            let home = try TemporaryDirectory()
+            let elsewhere = try TemporaryDirectory()
+            let folder = home.url.appendingPathComponent("etc/ats")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            var values = ATSConfig()
+            values.database = "data/ats.sqlite"
+            values.report.output = "web/index.html"
+            values.metrics.textfile = "node/ats.prom"
+            try Data(DefaultConfigFile.render(values).utf8).write(to: folder.appendingPathComponent("ats.yaml"))
+            let relative = "../" + home.url.lastPathComponent + "/etc/ats/ats.yaml"
 
-        for command in [["report"], ["status"]] {
-            let result = try await ATSChild.run(command + ["--config", relative], in: elsewhere.url)
-            #expect(result.status == 0, "\(command): \(result.stderr)")
+            for command in [["report"], ["status"]] {
+                let result = try await ATSChild.run(command + ["--config", relative], in: elsewhere.url)
+                #expect(result.status == 0, "\(command): \(result.stderr)")
+            }
+            let viaEnvironment = try await ATSChild.run(["report"], in: elsewhere.url,
+                                                        ATSChild.Launch(environment: ["ATS_CONFIG": folder.appendingPathComponent("ats.yaml").path]))
+            #expect(viaEnvironment.status == 0)
+
+            for path in ["data/ats.sqlite", "web/index.html", "node/ats.prom"] {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.url.path).isEmpty, "nothing in the working directory")
         }
-        let viaEnvironment = try await ATSChild.run(["report"], in: elsewhere.url,
-                                                    ATSChild.Launch(environment: ["ATS_CONFIG": folder.appendingPathComponent("ats.yaml").path]))
-        #expect(viaEnvironment.status == 0)
-
-        for path in ["data/ats.sqlite", "web/index.html", "node/ats.prom"] {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path), "\(path)")
-        }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.url.path).isEmpty, "nothing in the working directory")
     }
 }

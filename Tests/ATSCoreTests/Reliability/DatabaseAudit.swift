@@ -57,8 +57,9 @@ enum DatabaseAudit {
     ]
 
     /// Everything wrong with the file, one line each; empty when it is sound.
-    static func problems(_ url: URL) throws -> [String] {
-        try reader(url).read { db in
+    /// (Reads run off the cooperative pool: another process may be holding the file.)
+    static func problems(_ url: URL) async throws -> [String] {
+        try await Blocking.run { try reader(url).read { db in
             var found: [String] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             if integrity != ["ok"] { found.append("integrity_check: \(integrity.joined(separator: "; "))") }
@@ -69,17 +70,17 @@ enum DatabaseAudit {
                 if !offenders.isEmpty { found.append("\(rule.name): \(offenders.prefix(5).joined(separator: ", "))") }
             }
             return found
-        }
+        } }
     }
 
     /// Runs left `running` (their process died and no later run of the stage closed them yet).
-    static func runningRuns(_ url: URL) throws -> [RunRecord] {
-        try reader(url).read { try RunRecord.filter(Column("status") == "running").fetchAll($0) }
+    static func runningRuns(_ url: URL) async throws -> [RunRecord] {
+        try await Blocking.run { try reader(url).read { try RunRecord.filter(Column("status") == "running").fetchAll($0) } }
     }
 
     /// Every row of every table as text, for "this string is stored nowhere".
-    static func dump(_ url: URL) throws -> String {
-        try reader(url).read { db in
+    static func dump(_ url: URL) async throws -> String {
+        try await Blocking.run { try reader(url).read { db in
             var out = ""
             for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier)") {
@@ -87,18 +88,18 @@ enum DatabaseAudit {
                 }
             }
             return out
-        }
+        } }
     }
 
     /// Rows that earlier runs stored, as they must stay (rewards may only go from pending to measured).
-    struct Snapshot: Equatable {
+    struct Snapshot: Equatable, @unchecked Sendable {
         var observations: [Row]
         var signals: [Row]
         var rewards: [Row]
         var runs: [Row]
 
-        static func take(_ url: URL) throws -> Snapshot {
-            try reader(url).read { db in
+        static func take(_ url: URL) async throws -> Snapshot {
+            try await Blocking.run { try reader(url).read { db in
                 Snapshot(
                     observations: try Row.fetchAll(db, sql: "SELECT * FROM observations ORDER BY id"),
                     signals: try Row.fetchAll(db, sql: """
@@ -107,7 +108,7 @@ enum DatabaseAudit {
                         """),
                     rewards: try Row.fetchAll(db, sql: "SELECT * FROM signals WHERE reward_status <> 'pending' ORDER BY id"),
                     runs: try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status <> 'running' ORDER BY id"))
-            }
+            } }
         }
 
         /// What of `self` is missing or changed in `later` (empty: nothing lost).

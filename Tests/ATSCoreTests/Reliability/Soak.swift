@@ -43,7 +43,7 @@ enum Soak {
             }
             try await round(rig, number: tally.rounds + 1, random: &random, tally: &tally, clean: true)
             print("soak: \(tally.rounds) rounds, \(tally.killed) kills, \(tally.stopped) stops; exits \(tally.exits.sorted { $0.key < $1.key })")
-            print("soak: rows \(try rig.counts().sorted { $0.key < $1.key })")
+            print("soak: rows \(try await rig.counts().sorted { $0.key < $1.key })")
         }
     }
 
@@ -56,7 +56,7 @@ enum Soak {
             }
         }
         try rig.insertDueSignals(run: -Int64(number))
-        let before = try DatabaseAudit.Snapshot.take(rig.database)
+        let before = try await DatabaseAudit.Snapshot.take(rig.database)
         // The clean round runs every stage that keeps runs, so each closes what killed runs left open.
         var commands = clean ? stages.filter { $0[0] != "status" } : stages.filter { _ in random.below(4) != 0 }
         if !clean && random.below(3) == 0, let doubled = commands.first { commands.append(doubled) }
@@ -81,10 +81,10 @@ enum Soak {
                 #expect([0, 69, 75].contains(result.status) && !result.killed, "round \(number) \(name): exit \(result.status): \(result.stderr)")
             }
         }
-        #expect(try DatabaseAudit.problems(rig.database) == [], "round \(number)")
-        #expect(before.lost(in: try DatabaseAudit.Snapshot.take(rig.database)) == [], "round \(number)")
+        #expect(try await DatabaseAudit.problems(rig.database) == [], "round \(number)")
+        #expect(before.lost(in: try await DatabaseAudit.Snapshot.take(rig.database)) == [], "round \(number)")
         if clean {
-            #expect(try DatabaseAudit.runningRuns(rig.database).isEmpty, "every run closed after the clean round")
+            #expect(try await DatabaseAudit.runningRuns(rig.database).isEmpty, "every run closed after the clean round")
         }
     }
 }
