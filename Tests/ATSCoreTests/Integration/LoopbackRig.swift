@@ -85,18 +85,27 @@ final class LoopbackRig: Sendable {
     /// scanners "found" each pair (default: the scanners the market shows it to;
     /// fillers, shown to none, count as DexScreener finds).
     func fillWatchlist(_ pairs: [SimulatedPair], sources: (SimulatedPair) -> String? = { _ in nil }) throws {
-        let entries = pairs.enumerated().map { index, pair in
+        let entries = Self.watchlistEntries(pairs, in: market, at: clock.now(), sources: sources)
+        try database().replaceWatchlist(entries, exclusions: [], runID: 0)
+    }
+
+    /// `pairs` as `scan` would store them, ranked in order.
+    static func watchlistEntries(
+        _ pairs: [SimulatedPair], in market: SimulatedMarket, at date: Date, sources: (SimulatedPair) -> String? = { _ in nil }
+    ) -> [WatchlistEntry] {
+        pairs.enumerated().map { index, pair in
             WatchlistEntry(
                 rank: index + 1, cexSymbol: pair.baseSymbol, baseSymbol: pair.baseSymbol, quoteSymbol: pair.quoteSymbol,
                 chainId: pair.chainID, pairAddress: pair.pairAddress, baseAddress: pair.baseAddress, dexId: pair.dexID,
                 coingeckoId: pair.coingeckoID, priceUsd: nil, liquidityUsd: nil, finalScore: Double(1_000 - index),
-                confirmations: 1, sources: sources(pair) ?? scannersShowing(pair), scannedAt: clock.now())
+                confirmations: 1, sources: sources(pair) ?? scanners(showing: pair, in: market), scannedAt: date)
         }
-        try database().replaceWatchlist(entries, exclusions: [], runID: 0)
     }
 
     /// `dexscreener`, `geckoterminal` or both (sorted, comma-separated, as `scan` writes them).
-    func scannersShowing(_ pair: SimulatedPair) -> String {
+    func scannersShowing(_ pair: SimulatedPair) -> String { Self.scanners(showing: pair, in: market) }
+
+    static func scanners(showing pair: SimulatedPair, in market: SimulatedMarket) -> String {
         guard let pool = market.model.pools.first(where: { $0.pairAddress == pair.pairAddress }) else { return "dexscreener" }
         let found: [String] = (pool.inSearch ? ["dexscreener"] : []) + (pool.inTrending ? ["geckoterminal"] : [])
         return found.isEmpty ? "dexscreener" : found.joined(separator: ",")

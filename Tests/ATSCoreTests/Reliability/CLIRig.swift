@@ -58,21 +58,8 @@ final class CLIRig: Sendable {
 
     /// The market's watchlist pairs, stored as `scan` would store them.
     func fillWatchlist(_ pairs: [SimulatedPair]? = nil) throws {
-        let chosen = pairs ?? market.watchlistPairs
-        let entries = chosen.enumerated().map { index, pair in
-            WatchlistEntry(
-                rank: index + 1, cexSymbol: pair.baseSymbol, baseSymbol: pair.baseSymbol, quoteSymbol: pair.quoteSymbol,
-                chainId: pair.chainID, pairAddress: pair.pairAddress, baseAddress: pair.baseAddress, dexId: pair.dexID,
-                coingeckoId: pair.coingeckoID, priceUsd: nil, liquidityUsd: nil, finalScore: Double(1_000 - index),
-                confirmations: 1, sources: scanners(pair), scannedAt: Date())
-        }
+        let entries = LoopbackRig.watchlistEntries(pairs ?? market.watchlistPairs, in: market, at: Date())
         try open().replaceWatchlist(entries, exclusions: [], runID: 0)
-    }
-
-    private func scanners(_ pair: SimulatedPair) -> String {
-        guard let pool = market.model.pools.first(where: { $0.pairAddress == pair.pairAddress }) else { return "dexscreener" }
-        let found: [String] = (pool.inSearch ? ["dexscreener"] : []) + (pool.inTrending ? ["geckoterminal"] : [])
-        return found.isEmpty ? "dexscreener" : found.joined(separator: ",")
     }
 
     /// One due signal per watchlist symbol, `minutesAgo` old, each with the observation
