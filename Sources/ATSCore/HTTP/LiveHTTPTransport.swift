@@ -13,12 +13,16 @@ public struct LiveHTTPTransport: HTTPTransport {
         self.client = client
     }
 
+    /// HTTP/1.1 connections open at once to one host (HTTP/2 multiplexes on one).
+    public static let connectionsPerHost = 8
+
     /// `HTTPClient.shared`'s settings, except that a failed connection is not retried
     /// inside async-http-client until the deadline: `SourceClient` already retries
     /// with backoff, and a refused connection should cost milliseconds, not the timeout.
     public static let processClient: HTTPClient = {
         var configuration = HTTPClient.Configuration.singletonConfiguration
         configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connectionsPerHost
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }()
 
