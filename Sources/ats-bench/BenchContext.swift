@@ -10,6 +10,8 @@ struct Sample {
     var seconds: Double
     var requests: Int
     var peakBytes: Int
+    /// The child process's CPU time (its whole life, start-up included).
+    var cpuSeconds: Double
     var summary: String
 }
 
@@ -56,7 +58,8 @@ struct BenchContext {
         guard report.exit == 0, report.status == "ok" else {
             throw BenchError(description: "\(step.rawValue) did not run cleanly (\(report.status), exit \(report.exit)): \(report.summary)")
         }
-        return Sample(seconds: report.seconds, requests: await market.requestCount(), peakBytes: run.maxRSSBytes, summary: report.summary)
+        return Sample(seconds: report.seconds, requests: await market.requestCount(), peakBytes: report.peakBytes,
+                      cpuSeconds: run.cpuSeconds, summary: report.summary)
     }
 
     func progress(_ line: String) {

@@ -10,6 +10,20 @@ struct ChildReport: Codable {
     /// The run's status (`ok`, `partial`...): a benchmark only counts clean runs.
     var status: String
     var summary: String
+    /// This process's peak resident memory (`VmHWM`), set after the step.
+    var peakBytes: Int = 0
+}
+
+/// The peak resident set of this process since its `exec`, from `/proc/self/status`.
+/// Not `ru_maxrss`: on Linux that also holds the high-water mark of the memory the
+/// process was spawned from (the harness, which may have just filled a database), so
+/// a child could report its parent's peak. `VmHWM` belongs to the image after `exec`.
+func peakResidentBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes * 1024
 }
 
 /// `ats-bench child SCENARIO --config FILE`: one measured step in its own process, so its
@@ -55,7 +69,9 @@ struct ChildCommand: AsyncParsableCommand {
             let (outcome, seconds) = await measure { await ReportStage.run(config: loaded, environment: environment, output: target) }
             report = ChildReport(seconds: seconds, exit: outcome.exit.rawValue, status: outcome.status.rawValue, summary: outcome.summary)
         }
-        let line = try JSONEncoder().encode(report)
+        var measured = report
+        measured.peakBytes = peakResidentBytes()
+        let line = try JSONEncoder().encode(measured)
         print(String(decoding: line, as: UTF8.self))
     }
 }

@@ -12,8 +12,12 @@ struct ChildRun: Sendable {
     /// Just before `posix_spawn`: the start of "process start to first request".
     var spawnedAt: ContinuousClock.Instant
     var wallSeconds: Double
-    /// The child's own high-water mark (`wait4`'s `ru_maxrss`), never another scenario's.
+    /// `wait4`'s `ru_maxrss`: the child's own high-water mark, never another child's, but on
+    /// Linux at least the harness's own peak when it was spawned (see `peakResidentBytes`).
+    /// Used only for the `ats` binary, spawned while the harness is still small.
     var maxRSSBytes: Int
+    /// CPU the child used (user + system): its own processing, apart from waiting on the market.
+    var cpuSeconds: Double
 
     var succeeded: Bool { exitCode == 0 && signal == 0 }
 
@@ -77,8 +81,13 @@ enum ChildProcess {
         return ChildRun(
             exitCode: signal == 0 ? (status >> 8) & 0xff : -1, signal: signal,
             stdout: read(outPath), stderr: read(errPath), spawnedAt: spawnedAt,
-            wallSeconds: wall.seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024)  // Linux: kilobytes
+            wallSeconds: wall.seconds, maxRSSBytes: Int(usage.ru_maxrss) * 1024,  // Linux: kilobytes
+            cpuSeconds: usage.ru_utime.seconds + usage.ru_stime.seconds)
     }
+}
+
+extension timeval {
+    var seconds: Double { Double(tv_sec) + Double(tv_usec) / 1e6 }
 }
 
 extension Duration {

@@ -32,10 +32,10 @@ enum ReportBench {
             for attempt in 1...bench.repeats {
                 bench.progress("report, \(signals) signals (\(attempt) of \(bench.repeats))")
                 let output = database.workspace.folder.appendingPathComponent("report/index.html").path
-                let (run, report) = try await bench.child(
+                let (_, report) = try await bench.child(
                     .report, database.workspace, ["--now", String(database.filledAt.timeIntervalSince1970), "--output", output])
                 guard report.exit == 0 else { throw BenchError(description: "report failed: \(report.summary)") }
-                samples.append((report.seconds, run.maxRSSBytes))
+                samples.append((report.seconds, report.peakBytes))
             }
             let seconds = samples.map(\.seconds).median
             let peak = samples.map(\.peak).max() ?? 0

@@ -31,7 +31,8 @@ enum RewardBench {
             }
             results.rows.append(ResultRow(
                 scenario: "reward run", size: "\(signals) signals, \(symbols) symbols, \(span.label)", requests: sample.requests,
-                seconds: sample.seconds, peakBytes: sample.peakBytes, note: "all \(done) measured"))
+                seconds: sample.seconds, peakBytes: sample.peakBytes,
+                note: "all \(done) measured; process CPU \(BenchResults.time(sample.cpuSeconds))"))
             if index == 0 {
                 results.checks.append(TargetCheck(
                     target: "\(signals) rewards (\(symbols) symbols, \(span.label)): requests", limit: "≤ \(maxRequests)",
