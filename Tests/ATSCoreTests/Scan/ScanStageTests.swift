@@ -155,3 +155,20 @@ import Testing
         Issue.record("the helper process never took the lock")
     }
 }
+
+@Suite struct StatusReportTests {
+    @Test func statusShowsTheWatchlistTheLastRunsSourceHealthAndExclusions() async throws {
+        let setup = try TestSetup()
+        _ = await ScanStage.run(config: setup.config, environment: setup.environment(StubTransport(byPath: try ScanStageTests.healthyMarket())))
+        let lines = try StatusReport.lines(database: setup.database(), now: Date())
+        #expect(lines.first?.hasPrefix("Watchlist: 1 pairs (scanned ") == true)
+        #expect(lines.contains { $0.contains("JUP") && $0.contains("dexscreener,geckoterminal") && $0.contains("solana") })
+        #expect(lines.contains("Pending rewards: 0"))
+        #expect(lines.contains { $0.hasPrefix("  scan ") && $0.contains(" ok ") })
+        #expect(lines.contains { $0.hasPrefix("  poll ") && $0.contains("never") })
+        #expect(lines.contains { $0.hasPrefix("  mexc ") })
+        #expect(lines.contains { $0.hasPrefix("  quote ") && $0.hasSuffix(" 3") })
+        // A hostile ticker from an API is printed safely on one line.
+        #expect(!lines.joined().contains("\u{202E}"))
+    }
+}
