@@ -168,7 +168,18 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  poll ") && $0.contains("never") })
         #expect(lines.contains { $0.hasPrefix("  mexc ") })
         #expect(lines.contains { $0.hasPrefix("  quote ") && $0.hasSuffix(" 3") })
-        // A hostile ticker from an API is printed safely on one line.
-        #expect(!lines.joined().contains("\u{202E}"))
+    }
+
+    @Test func textFromAnAPIIsPrintedOnOneSafeLine() throws {
+        let database = try AppDatabase.inMemory()
+        let hostile = WatchlistEntry(
+            rank: 1, cexSymbol: "EVIL\u{202E}\u{1B}[31m\nX", baseSymbol: "EVIL", quoteSymbol: "USDC", chainId: "solana",
+            pairAddress: "P", baseAddress: "B", dexId: nil, coingeckoId: nil, priceUsd: 1, liquidityUsd: 1, finalScore: 1,
+            confirmations: 1, sources: "dexscreener", scannedAt: Date())
+        try database.replaceWatchlist([hostile], exclusions: [], runID: 0)
+        let lines = try StatusReport.lines(database: database, now: Date())
+        let row = try #require(lines.first { $0.contains("EVIL") })
+        #expect(row.contains("EVIL\\u{202e}\\u{1b}[3…"))  // made visible, then cut to the column width
+        #expect(!lines.joined().contains("\u{1B}") && !lines.joined().contains("\u{202E}"))
     }
 }
