@@ -33,7 +33,7 @@ struct ChildCommand: AsyncParsableCommand {
         commandName: "child", abstract: "Run one measured step (used by `ats-bench run`).", shouldDisplay: false)
 
     enum Step: String, ExpressibleByArgument, CaseIterable {
-        case idle, poll, naivePoll = "naive-poll", reward, report
+        case poll, naivePoll = "naive-poll", reward, report
     }
 
     @Argument var step: Step
@@ -46,11 +46,8 @@ struct ChildCommand: AsyncParsableCommand {
         let loaded = try ConfigLoader.load(file: URL(fileURLWithPath: config))
         var environment = StageEnvironment(console: .silent, variables: [:])
         if let now { environment.now = { Date(timeIntervalSince1970: now) } }
-        let report: ChildReport
+        var report: ChildReport
         switch step {
-        case .idle:
-            let (_, seconds) = try await measure { _ = try AppDatabase.open(at: loaded.databaseURL) }
-            report = ChildReport(seconds: seconds, exit: 0, status: "ok", summary: "opened the database")
         case .poll:
             let (outcome, seconds) = await measure {
                 await PollStage.run(bursts: 1, intervalSeconds: 0, config: loaded, environment: environment)
@@ -69,9 +66,8 @@ struct ChildCommand: AsyncParsableCommand {
             let (outcome, seconds) = await measure { await ReportStage.run(config: loaded, environment: environment, output: target) }
             report = ChildReport(seconds: seconds, exit: outcome.exit.rawValue, status: outcome.status.rawValue, summary: outcome.summary)
         }
-        var measured = report
-        measured.peakBytes = peakResidentBytes()
-        let line = try JSONEncoder().encode(measured)
+        report.peakBytes = peakResidentBytes()
+        let line = try JSONEncoder().encode(report)
         print(String(decoding: line, as: UTF8.self))
     }
 }
