@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "ats", targets: ["ats"]),
         .library(name: "ATSCore", targets: ["ATSCore"]),
+        .executable(name: "ats-bench", targets: ["ats-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,15 @@ let package = Package(
             dependencies: [
                 "ATSCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks (docs/benchmarks.md): `scripts/bench.sh`, never part of `swift test`.
+        .executableTarget(
+            name: "ats-bench",
+            dependencies: [
+                "ATSCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

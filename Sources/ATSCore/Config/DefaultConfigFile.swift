@@ -9,6 +9,7 @@ public enum DefaultConfigFile {
         # Relative paths resolve against this file's folder. Secrets never go here:
         # a key such as api_key_env names an environment variable instead.
 
+
         """
         var openSections: [String] = []
         for entry in ConfigSchema.entries {

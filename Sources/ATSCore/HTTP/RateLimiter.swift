@@ -42,7 +42,10 @@ public actor RateLimiter {
 public enum SourcePacing {
     public static func limiter(for source: String) -> RateLimiter {
         switch source {
-        case "dexscreener": return RateLimiter(capacity: 20, refillPerSecond: 300.0 / 60)  // 300/min
+        // 300/min. capacity + 60 s × refill = 300, so no 60-second window can exceed the
+        // published limit, and a 1000-pair burst (36 pair lookups) still goes at once;
+        // 240/min sustained covers 5 such bursts a minute (docs/benchmarks.md).
+        case "dexscreener": return RateLimiter(capacity: 60, refillPerSecond: 240.0 / 60)
         case "geckoterminal": return RateLimiter(capacity: 5, refillPerSecond: 30.0 / 60)  // ~30/min
         case "mexc": return RateLimiter(capacity: 500, refillPerSecond: 500.0 / 10)  // 500 weight / 10 s
         case "coingecko": return RateLimiter(capacity: 5, refillPerSecond: 10.0 / 60)  // keyless: shared, ~5-30/min

@@ -134,9 +134,14 @@ enum NiceTicks {
     }
 
     /// Ticks from a round value at or below `low` to one at or above `high` (both included).
-    static func covering(_ low: Double, _ high: Double, count: Int = 4) -> [Double] {
+    /// `whole` keeps every tick a whole number (an axis of counts must not read 0, 0, 1, 1, 2).
+    static func covering(_ low: Double, _ high: Double, count: Int = 4, whole: Bool = false) -> [Double] {
         let high = high > low ? high : low + 1
-        let step = step(span: high - low, count: count)
+        var step = step(span: high - low, count: count)
+        if whole {
+            step = max(1, step)
+            if step.rounded() != step { step = (step * 2).rounded() }
+        }
         let first = floor(low / step + 1e-9) * step
         let last = ceil(high / step - 1e-9) * step
         return stride(from: first, through: last + step / 2, by: step).map { abs($0) < step / 1e6 ? 0 : $0 }

@@ -26,7 +26,7 @@ enum ReportCharts {
         let outliers = outlierCount == 0 ? ""
             : " The grey end bars hold the \(signals(outlierCount)) beyond the 2nd–98th percentile, so that a few extreme values cannot flatten the rest."
         let frame = ChartFrame.standard
-        let ticks = NiceTicks.covering(0, Double(entries.map(\.value).max() ?? 1))
+        let ticks = NiceTicks.covering(0, Double(entries.map(\.value).max() ?? 1), whole: true)
         let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
@@ -53,7 +53,7 @@ enum ReportCharts {
              tip: "\(label(bucket.start, timeline)): \(signals(bucket.signals))")
         }
         let frame = ChartFrame.wide
-        let ticks = NiceTicks.covering(0, Double(timeline.buckets.map(\.signals).max() ?? 1))
+        let ticks = NiceTicks.covering(0, Double(timeline.buckets.map(\.signals).max() ?? 1), whole: true)
         let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-signals", title: "Signals per \(unit(timeline))",

@@ -64,7 +64,7 @@ enum ReportStyle {
     tbody tr.group:not(:first-child) td { border-top: 2px solid var(--border); }
     tbody tr:hover td { background: var(--head); }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-    td.wrap { white-space: normal; min-width: 220px; max-width: 420px; overflow-wrap: anywhere; }
+    td.wrap { white-space: normal; min-width: 380px; max-width: 640px; overflow-wrap: anywhere; }
     .pos { color: var(--pos); }
     .neg { color: var(--neg); }
     .buy { color: var(--pos); font-weight: 600; }

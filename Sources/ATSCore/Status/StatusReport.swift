@@ -43,30 +43,16 @@ public enum StatusReport {
         out += table(runs)
         out.append("")
         out.append("Source health (last 24 h):")
-        let health = try sourceHealth(database, since: now.addingTimeInterval(-24 * 3600))
-        out += health.isEmpty ? ["  (no requests recorded)"] : table([["SOURCE", "REQUESTS", "ERRORS", "AVG MS", "LAST ERROR"]] + health)
+        let health = try database.sourceHealth(since: now.addingTimeInterval(-24 * 3600)).map {
+            [$0.source, String($0.requests), String($0.errors), String(format: "%.0f", $0.medianLatencyMs),
+             String($0.maxLatencyMs), ($0.lastError ?? "").singleLine(limit: 80)]
+        }
+        out += health.isEmpty ? ["  (no requests recorded)"] : table([["SOURCE", "REQUESTS", "ERRORS", "MEDIAN MS", "MAX MS", "LAST ERROR"]] + health)
         out.append("")
         out.append("Top exclusion reasons (latest scan):")
         let reasons = try database.latestExclusionReasons(limit: 8)
         out += reasons.isEmpty ? ["  (none recorded)"] : table(reasons.map { [$0.reason, String($0.count)] })
         return out
-    }
-
-    static func sourceHealth(_ database: AppDatabase, since: Date) throws -> [[String]] {
-        try database.reader.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT source, COUNT(*) AS n, SUM(NOT ok) AS errors, AVG(latency_ms) AS avg_ms,
-                       (SELECT error FROM source_requests AS last
-                        WHERE last.source = r.source AND NOT last.ok AND last.requested_at >= ?
-                        ORDER BY requested_at DESC LIMIT 1) AS last_error
-                FROM source_requests AS r WHERE requested_at >= ? GROUP BY source ORDER BY source
-                """, arguments: [since, since]).map { row in
-                let avg: Double = row["avg_ms"] ?? 0
-                let lastError: String? = row["last_error"]
-                return [row["source"], String(row["n"] as Int), String(row["errors"] as Int), String(format: "%.0f", avg),
-                        (lastError ?? "").singleLine(limit: 80)]
-            }
-        }
     }
 
     /// Left-aligned columns, two spaces apart, indented by two.

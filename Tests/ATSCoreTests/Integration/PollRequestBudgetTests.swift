@@ -88,7 +88,7 @@ import Testing
 
             rig.expectClean(outcome)
             let requests = await rig.market.requestCount()
-            // Loopback shares one host, so async-http-client's 8 connections per host may
+            // Loopback shares one host, so the client's connections per host (16) may
             // take two rounds; a generous margin for a machine busy with other builds
             // still stays below what one request after another would cost.
             let bound = 3 * latency + 2.5

@@ -103,3 +103,17 @@ import Testing
         #expect(bins.upper > high)
     }
 }
+
+@Suite struct NiceTicksTests {
+    @Test(arguments: [2.0, 3, 7, 12, 1, 0])
+    func countAxesHaveDistinctWholeTicks(_ maximum: Double) {
+        let ticks = NiceTicks.covering(0, maximum, whole: true)
+        #expect(ticks.allSatisfy { $0.rounded() == $0 })
+        #expect(Set(ticks).count == ticks.count)
+        #expect(ticks.first == 0 && ticks.last! >= maximum)
+    }
+
+    @Test func percentAxesMayUseFractions() {
+        #expect(NiceTicks.covering(-1.1, 0.9) == [-1.5, -1, -0.5, 0, 0.5, 1])
+    }
+}

@@ -155,3 +155,31 @@ import Testing
         Issue.record("the helper process never took the lock")
     }
 }
+
+@Suite struct StatusReportTests {
+    @Test func statusShowsTheWatchlistTheLastRunsSourceHealthAndExclusions() async throws {
+        let setup = try TestSetup()
+        _ = await ScanStage.run(config: setup.config, environment: setup.environment(StubTransport(byPath: try ScanStageTests.healthyMarket())))
+        let lines = try StatusReport.lines(database: setup.database(), now: Date())
+        #expect(lines.first?.hasPrefix("Watchlist: 1 pairs (scanned ") == true)
+        #expect(lines.contains { $0.contains("JUP") && $0.contains("dexscreener,geckoterminal") && $0.contains("solana") })
+        #expect(lines.contains("Pending rewards: 0"))
+        #expect(lines.contains { $0.hasPrefix("  scan ") && $0.contains(" ok ") })
+        #expect(lines.contains { $0.hasPrefix("  poll ") && $0.contains("never") })
+        #expect(lines.contains { $0.hasPrefix("  mexc ") })
+        #expect(lines.contains { $0.hasPrefix("  quote ") && $0.hasSuffix(" 3") })
+    }
+
+    @Test func textFromAnAPIIsPrintedOnOneSafeLine() throws {
+        let database = try AppDatabase.inMemory()
+        let hostile = WatchlistEntry(
+            rank: 1, cexSymbol: "EVIL\u{202E}\u{1B}[31m\nX", baseSymbol: "EVIL", quoteSymbol: "USDC", chainId: "solana",
+            pairAddress: "P", baseAddress: "B", dexId: nil, coingeckoId: nil, priceUsd: 1, liquidityUsd: 1, finalScore: 1,
+            confirmations: 1, sources: "dexscreener", scannedAt: Date())
+        try database.replaceWatchlist([hostile], exclusions: [], runID: 0)
+        let lines = try StatusReport.lines(database: database, now: Date())
+        let row = try #require(lines.first { $0.contains("EVIL") })
+        #expect(row.contains("EVIL\\u{202e}\\u{1b}[3…"))  // made visible, then cut to the column width
+        #expect(!lines.joined().contains("\u{1B}") && !lines.joined().contains("\u{202E}"))
+    }
+}
