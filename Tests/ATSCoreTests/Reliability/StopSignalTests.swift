@@ -54,10 +54,10 @@ extension Reliability {
                     }
                     #expect(bursts >= 1 && bursts < 20, "no new burst after the signal")
                 } else {
-                    // The symbols in hand (fetched concurrently) were finished; the rest were not asked.
+                    // The symbols in hand (up to 4 fetched at once) were finished; the rest were not asked.
                     let asked = await rig.market.requestCount(.mexcKlines)
                     let signals = try await DatabaseAudit.reader(rig.database).read { try SignalRecord.fetchAll($0) }
-                    #expect(asked == RewardStage.concurrentSymbols)
+                    #expect((1...RewardStage.concurrentSymbols).contains(asked))
                     #expect(signals.filter { $0.rewardStatus == .done }.count == asked)
                     #expect(signals.filter { $0.rewardStatus == .pending }.count == signals.count - asked)
                 }
