@@ -1,9 +1,24 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
 import Testing
 @testable import ATSCore
 
 /// The market's faults for the reliability suite produce what they promise on the wire.
+/// (Generous timeouts: these check bytes, not speed, and `swift test` in parallel keeps
+/// the cooperative pool that serves the market busy.)
 @Suite struct SimulatedHostileAnswerTests {
+    static func get(_ url: String) async throws -> ATSCore.HTTPResponse {
+        try await Sim.get(url, timeout: .seconds(20))
+    }
+
+    static func send(_ body: String, to market: SimulatedMarket) async throws -> Int {
+        var request = HTTPClientRequest(url: market.baseURL + "/_sim/faults")
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(string: body))
+        return Int(try await HTTPClient.shared.execute(request, timeout: .seconds(20)).status.code)
+    }
+
     @Test(arguments: [
         (SimulatedBadNumber.text, #""priceUsd":"n/a""#), (.nanText, #""priceUsd":"NaN""#), (.infinityText, #""priceUsd":"Infinity""#),
         (.nanLiteral, #""priceUsd":NaN"#), (.overflow, #""priceUsd":1e999"#), (.zero, #""priceUsd":"0""#), (.null, #""priceUsd":null"#),
@@ -11,9 +26,9 @@ import Testing
     func badNumbersReplaceThePricesAndNothingElse(_ bad: SimulatedBadNumber, _ expected: String) async throws {
         try await Sim.withMarket { market in
             let url = market.dexScreenerURL + "/latest/dex/search?q=solana%20usd"
-            let normal = String(decoding: try await Sim.get(url).body, as: UTF8.self)
+            let normal = String(decoding: try await Self.get(url).body, as: UTF8.self)
             await market.setFault(.badNumbers(bad), on: .dexscreenerSearch)
-            let changed = String(decoding: try await Sim.get(url).body, as: UTF8.self)
+            let changed = String(decoding: try await Self.get(url).body, as: UTF8.self)
             #expect(changed.contains(expected))
             let liquidity = { (text: String) in text.components(separatedBy: #""liquidity":"#).dropFirst().map { $0.prefix(30) } }
             #expect(liquidity(changed) == liquidity(normal), "liquidity.usd is no price")
@@ -23,7 +38,7 @@ import Testing
     @Test func aNegativePriceKeepsItsType() async throws {
         try await Sim.withMarket { market in
             await market.setFault(.badNumbers(.negative), on: .coingeckoSimplePrice)
-            let answer = try await Sim.get(market.coinGeckoURL + "/simple/price?ids=juliet&vs_currencies=usd")
+            let answer = try await Self.get(market.coinGeckoURL + "/simple/price?ids=juliet&vs_currencies=usd")
             #expect(String(decoding: answer.body, as: UTF8.self).hasPrefix(#"{"juliet":{"usd":-"#))
         }
     }
@@ -42,7 +57,7 @@ import Testing
     @Test func linksPointWhereTheyAreTold() async throws {
         try await Sim.withMarket { market in
             await market.setFault(.foreignLinks(base: "http://127.0.0.1:1"), on: .dexscreenerSearch)
-            let body = String(decoding: try await Sim.get(market.dexScreenerURL + "/latest/dex/search?q=solana%20usd").body, as: UTF8.self)
+            let body = String(decoding: try await Self.get(market.dexScreenerURL + "/latest/dex/search?q=solana%20usd").body, as: UTF8.self)
             #expect(body.contains(#""url":"http://127.0.0.1:1/pair""#))
             #expect(body.contains(#""websites":[{"label":"Website","url":"http://127.0.0.1:1/site"}]"#))
             #expect(!body.contains("https://dexscreener.com"))
@@ -53,7 +68,7 @@ import Testing
         try await Sim.withMarket { market in
             let client = SourceClient(
                 source: "coingecko", baseURL: market.coinGeckoURL, transport: LiveHTTPTransport(),
-                policy: RequestPolicy(timeout: 2, retries: 0), limiter: RateLimiter(capacity: 10, refillPerSecond: 10),
+                policy: RequestPolicy(timeout: 20, retries: 0), limiter: RateLimiter(capacity: 10, refillPerSecond: 10),
                 recorder: RequestRecorder(stage: "test"), headers: [CoinGeckoAPI.keyHeader: "k-123"])
             _ = try await CoinGeckoAPI(client: client).simplePrices(ids: ["juliet"])
             #expect(await market.requestLog().last?.headers[CoinGeckoAPI.keyHeader] == "k-123")
@@ -68,9 +83,9 @@ import Testing
     ])
     func theNewFaultsCanBeSwitchedOverHTTP(_ command: String, _ status: Int) async throws {
         try await Sim.withMarket { market in
-            let set = try await Sim.send(.POST, market.baseURL + "/_sim/faults", body: command)
-            #expect(set.status == 200, "\(set.body)")
-            let answer = try await Sim.get(market.mexcURL + "/api/v3/ticker/24hr")
+            let set = try await Self.send(command, to: market)
+            #expect(set == 200)
+            let answer = try await Self.get(market.mexcURL + "/api/v3/ticker/24hr")
             #expect(answer.status == status)
         }
     }
@@ -81,8 +96,8 @@ import Testing
     ])
     func badNewFaultCommandsAreRefused(_ command: String) async throws {
         try await Sim.withMarket { market in
-            let answer = try await Sim.send(.POST, market.baseURL + "/_sim/faults", body: command)
-            #expect(answer.status == 400)
+            let answer = try await Self.send(command, to: market)
+            #expect(answer == 400)
         }
     }
 }
