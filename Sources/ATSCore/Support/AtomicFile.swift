@@ -39,10 +39,27 @@ public enum AtomicFile {
             if rename(temporary.path, url.path) != 0 {
                 throw AtomicFileError(path: url.path, reason: String(cString: strerror(errno)))
             }
+            removeAbandonedTemporaries(of: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if let error = error as? AtomicFileError { throw error }
             throw AtomicFileError(path: url.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// A writer killed between creating its temporary file and the rename leaves it
+    /// behind, beside a page a web server publishes. The next write removes every
+    /// temporary of this file whose writing process no longer exists.
+    static func removeAbandonedTemporaries(of url: URL) {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let parts = name.dropFirst(prefix.count).split(separator: ".")
+            guard parts.count == 3, let pid = pid_t(parts[0]), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+            }
         }
     }
 
