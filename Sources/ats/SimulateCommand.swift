@@ -60,7 +60,9 @@ struct SimulateCommand: AsyncParsableCommand {
         console.output(market.configSnippet())
         console.output("faults: POST \(market.baseURL)/_sim/faults {\"endpoint\":\"mexc_ticker_24hr\",\"fault\":\"rate_limited\",\"retry_after\":2,\"times\":1}; requests: GET \(market.baseURL)/_sim/requests")
         console.output("press Ctrl-C to stop")
-        _ = await TerminationSignals.wait()
+        let stop = StopRequest()
+        stop.trapSignals()
+        await stop.wait()
         await market.stop()
         console.output("stopped")
     }

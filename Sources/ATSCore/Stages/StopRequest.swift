@@ -31,8 +31,9 @@ public final class StopRequest: @unchecked Sendable {
         resumed.forEach { $0.resume() }
     }
 
-    /// Returns once a stop is requested, or when the waiting task is cancelled.
-    func wait() async {
+    /// Returns once a stop is requested, or when the waiting task is cancelled
+    /// (`ats simulate` serves until then).
+    public func wait() async {
         let id: Int = lock.withLock {
             nextWaiter += 1
             return nextWaiter
