@@ -45,6 +45,39 @@ import Testing
         #expect(seen == ["dexscreener BEEPER quote", "dexscreener POPCAT\u{202E} quote", "geckoterminal WIFE quote"])
     }
 
+    /// product.md: "Every enabled scanner runs concurrently." Each scanner's request is only
+    /// answered once the other scanner's request has arrived too; run one after the other,
+    /// the first gives up (500) and the symbol loses its confirmation.
+    @Test func theScannersRunConcurrently() async throws {
+        let setup = try TestSetup { $0.http.retries = 0 }
+        let answers = try Self.healthyMarket()
+        let seen = SeenPaths()
+        let transport = StubTransport { request in
+            let path = request.url.path
+            seen.add(path)
+            let other = path.contains("/latest/dex/search") ? "/trending_pools" : (path.contains("/trending_pools") ? "/latest/dex/search" : nil)
+            if let other {
+                var waited = 0
+                while !seen.contains(other) && waited < 300 {
+                    try await Task.sleep(for: .milliseconds(10))
+                    waited += 1
+                }
+                if !seen.contains(other) { return .json("{}", status: 500) }
+            }
+            return answers.first { path.contains($0.key) }?.value ?? .json("{}", status: 404)
+        }
+        let outcome = await run(setup, transport)
+        #expect(outcome.status == .ok)
+        #expect(try setup.database().watchlist().first?.confirmations == 2)
+    }
+
+    final class SeenPaths: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: [String] = []
+        func add(_ path: String) { lock.withLock { paths.append(path) } }
+        func contains(_ fragment: String) -> Bool { lock.withLock { paths.contains { $0.contains(fragment) } } }
+    }
+
     @Test func theCoinListIsCachedAndNotFetchedAgainWithinADay() async throws {
         let setup = try TestSetup()
         let transport = StubTransport(byPath: try Self.healthyMarket())
