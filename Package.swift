@@ -7,14 +7,16 @@ let package = Package(
     products: [
         .executable(name: "ats", targets: ["ats"]),
         .library(name: "ATSCore", targets: ["ATSCore"]),
+        .library(name: "ATSSimulation", targets: ["ATSSimulation"]),
         .executable(name: "ats-bench", targets: ["ats-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Only the tests import NIO directly (to build byte-exact transport answers).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
@@ -24,16 +26,24 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "FlyingFox", package: "FlyingFox"),
                 .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // The simulated market and `ats demo`: only the demo, `ats simulate`, the tests and
+        // the benchmarks link it, so production code cannot reach it (docs/architecture.md).
+        .target(
+            name: "ATSSimulation",
+            dependencies: [
+                "ATSCore",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         .executableTarget(
             name: "ats",
             dependencies: [
                 "ATSCore",
+                "ATSSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,13 +52,21 @@ let package = Package(
             name: "ats-bench",
             dependencies: [
                 "ATSCore",
+                "ATSSimulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
             name: "ATSCoreTests",
-            dependencies: ["ATSCore"],
+            dependencies: [
+                "ATSCore",
+                "ATSSimulation",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

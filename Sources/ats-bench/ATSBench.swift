@@ -1,5 +1,6 @@
 import ArgumentParser
 import ATSCore
+import ATSSimulation
 import Foundation
 
 /// `ats-bench`: what a poll burst, a reward run, a report and a process start cost as the

@@ -1,4 +1,5 @@
 import ATSCore
+import ATSSimulation
 import Foundation
 import GRDB
 

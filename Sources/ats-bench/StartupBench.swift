@@ -1,4 +1,5 @@
 import ATSCore
+import ATSSimulation
 import Foundation
 
 /// What cron pays every minute before any work: from `posix_spawn` of the release `ats`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ATSCore
+import ATSSimulation
 import Foundation
 
 struct DemoCommand: AsyncParsableCommand {

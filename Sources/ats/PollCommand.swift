@@ -15,6 +15,14 @@ struct PollCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    /// What the command line alone can judge; whether the schedule fits the run
+    /// deadline needs the config, so `PollSchedule.resolve` judges that (also exit 64).
+    func validate() throws {
+        if let problem = PollSchedule.problem(bursts: bursts, intervalSeconds: interval) {
+            throw ValidationError(problem.description)
+        }
+    }
+
     func run() async throws {
         let config = try options.loadConfig()
         let outcome = await PollStage.run(bursts: bursts, intervalSeconds: interval, config: config, environment: options.environment())

@@ -8,22 +8,20 @@ struct RewardCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "Compute the rewards due at this time instead of now (ISO 8601 with a zone, e.g. 2025-06-01T12:00:00Z).",
-        valueName: "time"))
-    var asOf: String?
+        valueName: "time"), transform: Self.time)
+    var asOf: Date?
 
     @OptionGroup var options: GlobalOptions
 
+    /// An unreadable TIME is a command-line error (64) with the one line that says how to write it.
+    static func time(_ text: String) throws -> Date {
+        guard let date = AsOfTime.parse(text) else { throw ValidationError(AsOfTime.problem(text)) }
+        return date
+    }
+
     func run() async throws {
-        var asOfDate: Date?
-        if let asOf {
-            guard let date = AsOfTime.parse(asOf) else {
-                options.console.error(AsOfTime.problem(asOf))
-                throw ExitCode(.usage)
-            }
-            asOfDate = date
-        }
         let config = try options.loadConfig()
-        let outcome = await RewardStage.run(config: config, environment: options.environment(), asOf: asOfDate)
+        let outcome = await RewardStage.run(config: config, environment: options.environment(), asOf: asOf)
         if outcome.exit != .ok { throw ExitCode(outcome.exit) }
     }
 }

@@ -9,14 +9,10 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let config = try options.loadConfig()
-        do {
-            let database = try AppDatabase.open(at: config.databaseURL)
-            for line in try StatusReport.lines(database: database, now: Clocks.system()) {
-                options.console.output(line)
-            }
-        } catch let error as any OperatorFacingError {
-            options.console.error(error.description)
-            throw ExitCode(error.exitStatus)
+        let console = options.console
+        let exit = StageRunner.read(config: config, console: console) { database in
+            try StatusReport.lines(database: database, now: Clocks.system()).forEach(console.output)
         }
+        if exit != .ok { throw ExitCode(exit) }
     }
 }

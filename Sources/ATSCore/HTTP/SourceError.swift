@@ -2,7 +2,7 @@ import Foundation
 
 /// A failed request to one source, named by source and URL path (never the query
 /// string or headers, which may carry a key). One line, safe to print.
-public struct SourceError: Error, Equatable, CustomStringConvertible {
+public struct SourceError: OperatorFacingError, Equatable {
     public enum Kind: Equatable, Sendable {
         case transport(TransportError)
         /// 4xx other than 429: not retried (an invalid symbol stays invalid).
@@ -35,9 +35,18 @@ public struct SourceError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A request that escaped its stage ends the run as a failure (1); stages normally
+    /// turn a failed source into a warning before that.
+    public var exitStatus: ExitStatus { .failure }
+
     public var description: String {
-        let tries = attempts > 1 ? " (after \(attempts) attempts)" : ""
-        return "\(source) \(Self.shorten(path)): \(reason)\(tries)"
+        "\(source) \(Self.shorten(path)): \(reasonAndAttempts)"
+    }
+
+    /// The reason, and how many tries it took when more than one: the one way
+    /// every line that reports a failed request says it.
+    public var reasonAndAttempts: String {
+        reason + (attempts > 1 ? " (after \(attempts) attempts)" : "")
     }
 
     public var reason: String {

@@ -18,7 +18,7 @@ public enum StageRunner {
         let console = environment.console
         let database: AppDatabase
         do {
-            database = try AppDatabase.open(at: config.databaseURL, busyTimeout: environment.databaseBusyTimeout)
+            database = try openDatabase(config, environment)
         } catch {
             return fail(environment, error)
         }
@@ -79,15 +79,36 @@ public enum StageRunner {
         return Outcome(exit: result.exit, status: result.status, summary: result.summary, runID: runID)
     }
 
+    /// For commands that only read (`status`): the database opened as every stage opens
+    /// it, and any failure told in the same one line with the same exit code.
+    public static func read(
+        config: LoadedConfig, console: Console, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout,
+        _ body: (AppDatabase) throws -> Void
+    ) -> ExitStatus {
+        do {
+            try body(try AppDatabase.open(at: config.databaseURL, busyTimeout: busyTimeout))
+            return .ok
+        } catch {
+            return fail(console, busyTimeout, error).exit
+        }
+    }
+
+    private static func openDatabase(_ config: LoadedConfig, _ environment: StageEnvironment) throws -> AppDatabase {
+        try AppDatabase.open(at: config.databaseURL, busyTimeout: environment.databaseBusyTimeout)
+    }
+
     private static func fail(_ environment: StageEnvironment, _ error: any Error) -> Outcome {
-        let line = describe(error, busyTimeout: environment.databaseBusyTimeout)
-        environment.console.error(line)
+        fail(environment.console, environment.databaseBusyTimeout, error)
+    }
+
+    private static func fail(_ console: Console, _ busyTimeout: TimeInterval, _ error: any Error) -> Outcome {
+        let line = describe(error, busyTimeout: busyTimeout)
+        console.error(line)
         return Outcome(exit: exitStatus(for: error), status: .failed, summary: line, runID: nil)
     }
 
     static func describe(_ error: any Error, busyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout) -> String {
         if let error = error as? any OperatorFacingError { return error.description }
-        if let error = error as? SourceError { return error.description }
         if let plain = AppDatabase.explain(error, busyTimeout: busyTimeout) { return plain }
         return String(describing: error).singleLine(limit: 300)
     }

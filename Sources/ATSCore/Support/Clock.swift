@@ -5,11 +5,6 @@ public typealias Now = @Sendable () -> Date
 
 public enum Clocks {
     public static let system: Now = { Date() }
-
-    /// The real clock shifted by a fixed offset (the demo moves time forward so rewards are due).
-    public static func offset(by seconds: TimeInterval) -> Now {
-        { Date().addingTimeInterval(seconds) }
-    }
 }
 
 extension Date {

@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import Logging
 
 /// How chatty a command is, from `-q` / `-v`.
 public enum Verbosity: Sendable {
@@ -54,39 +53,11 @@ public struct Console: Sendable {
         sink(.stderr, "error: " + line)
     }
 
-    /// A logger that routes swift-log messages through this console.
-    public func logger(label: String = "ats") -> Logger {
-        let console = self
-        var logger = Logger(label: label) { _ in ConsoleLogHandler(console: console) }
-        logger.logLevel = verbosity == .verbose ? .debug : .warning
-        return logger
-    }
-
     public static let silent = Console(verbosity: .quiet, isTerminal: false, sink: { _, _ in })
 
     @Sendable public static func writeLine(_ stream: Stream, _ line: String) {
         let text = line.hasSuffix("\n") ? line : line + "\n"
         let handle = stream == .stdout ? FileHandle.standardOutput : FileHandle.standardError
         handle.write(Data(text.utf8))
-    }
-}
-
-struct ConsoleLogHandler: LogHandler {
-    let console: Console
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let text = event.message.description
-        switch event.level {
-        case .trace, .debug, .info, .notice: console.info(text)
-        case .warning: console.warning(text)
-        case .error, .critical: console.error(text)
-        }
     }
 }

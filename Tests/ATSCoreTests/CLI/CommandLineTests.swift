@@ -107,3 +107,30 @@ struct ATSProcess {
         #expect(try Data(contentsOf: directory.file("ats.sqlite")) == junk)
     }
 }
+
+/// Options the command line alone can judge are swift-argument-parser errors: exit 64,
+/// its message first, before any config is read or any request is sent.
+@Suite struct CommandLineValidationTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var arguments: [String]
+        var firstLine: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    @Test(arguments: [
+        Case(arguments: ["poll", "--bursts", "0"], firstLine: "Error: --bursts must be 1 or more (got 0)"),
+        Case(arguments: ["poll", "--bursts", "-3"], firstLine: "Error: --bursts must be 1 or more (got -3)"),
+        Case(arguments: ["poll", "--interval", "-1"], firstLine: "Error: --interval must be 0 or more seconds (got -1)"),
+        Case(arguments: ["poll", "--interval", "nan"], firstLine: "Error: --interval must be 0 or more seconds (got nan)"),
+        Case(arguments: ["prune", "--older-than", "0.5"], firstLine: "Error: --older-than must be at least 1 day"),
+        Case(arguments: ["reward", "--as-of", "2026-11-21"],
+             firstLine: "Error: The value '2026-11-21' is invalid for '--as-of <time>': " + AsOfTime.problem("2026-11-21")),
+    ])
+    func exits64WithTheParsersMessageAndTouchesNothing(_ test: Case) async throws {
+        let directory = try TemporaryDirectory()
+        let result = try await ATSProcess.run(test.arguments, in: directory.url)
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == test.firstLine)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// `ats simulate` as a user runs it: serve, write a config that points at it, stop on SIGTERM.
 @Suite struct SimulateCommandTests {

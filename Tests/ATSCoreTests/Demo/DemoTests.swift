@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// `ats demo` end to end: the in-process simulated market over real loopback HTTP.
 @Suite struct DemoTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The built `ats` executable as cron runs it (no terminal), against the simulated
 /// market served by this test process, with the config `ats simulate --write-config` writes.

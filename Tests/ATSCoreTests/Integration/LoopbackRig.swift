@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The simulated market served on 127.0.0.1, a config in a temporary folder pointed
 /// at it (a real SQLite file beside it), and ONE frozen clock shared by the market

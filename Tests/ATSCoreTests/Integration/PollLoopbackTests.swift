@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// `poll` end to end (issue 4): real HTTP over loopback to the simulated market, a
 /// real SQLite file, the stage run exactly as `ats poll` runs it. Expectations come

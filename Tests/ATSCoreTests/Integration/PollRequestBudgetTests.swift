@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// "fetch all the data for all watchlist pairs in as few requests as the APIs allow":
 /// requests per burst counted by the simulated market itself, for 10 and 100 pairs.

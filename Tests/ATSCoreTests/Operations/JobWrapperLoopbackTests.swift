@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The jobs/ wrappers driving the real `ats` against the simulated market, as cron would.
 @Suite struct JobWrapperLoopbackTests {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// SIGTERM to a real `ats poll` process between bursts.
 @Suite struct SignalHandlingTests {

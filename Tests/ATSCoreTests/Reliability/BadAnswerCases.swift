@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The stage that reads an endpoint's answers.
 enum FaultedStage: String, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 extension Reliability {
     /// Every endpoint scan, poll and reward read, answering badly in every way the table

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The built `ats` executable against the simulated market on the real clock (the
 /// executable has no other), with a config in a temporary folder pointing at it and

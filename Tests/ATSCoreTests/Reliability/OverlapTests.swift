@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 extension Reliability {
     /// Stages overlapping as cron makes them: the same stage twice (the second exits 75 and

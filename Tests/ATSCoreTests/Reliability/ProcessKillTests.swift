@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 extension Reliability {
     /// SIGKILL to a real `ats` process at many points of its run (starting up, waiting for

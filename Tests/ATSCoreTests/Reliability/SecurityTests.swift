@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 extension Reliability {
     /// Secrets, hostile text, links and file modes, through the real executable against the

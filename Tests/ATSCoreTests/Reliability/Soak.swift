@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Minutes of cron life compressed: each round switches a few random faults on the
 /// market, starts every stage at once (sometimes one twice), and sometimes kills or

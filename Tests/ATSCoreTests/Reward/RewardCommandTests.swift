@@ -5,7 +5,7 @@ import Testing
 /// `ats reward` as cron runs it (the built executable, no terminal).
 @Suite struct RewardCommandTests {
     @Test(arguments: ["yesterday", "2026-11-21", "2026-11-21T12:00:00"])
-    func anUnreadableAsOfExits64WithOneLine(time: String) async throws {
+    func anUnreadableAsOfIsAnArgumentErrorSayingHowToWriteIt(time: String) async throws {
         let directory = try TemporaryDirectory()
         #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
 
@@ -13,7 +13,8 @@ import Testing
 
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "error: " + AsOfTime.problem(time) + "\n")
+        let firstLine = result.stderr.split(separator: "\n").first.map(String.init)
+        #expect(firstLine == "Error: The value '\(time)' is invalid for '--as-of <time>': " + AsOfTime.problem(time))
     }
 
     @Test func nothingDueIsSilentUnderCron() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Each fault switch produces what it promises on the wire, and `SourceClient`
 /// reacts to it as product.md's network manners require.

@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The market's faults for the reliability suite produce what they promise on the wire.
 /// (Generous timeouts: these check bytes, not speed, and `swift test` in parallel keeps

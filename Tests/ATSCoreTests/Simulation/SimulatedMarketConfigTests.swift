@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Pointing a config at the market: `configure`, the pasteable snippet, the written file.
 @Suite struct SimulatedMarketConfigTests {

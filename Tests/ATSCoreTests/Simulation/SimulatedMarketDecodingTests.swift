@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Every endpoint of the simulated market answers in a shape the real Markets/ types
 /// decode, quirks included, over real HTTP on loopback.

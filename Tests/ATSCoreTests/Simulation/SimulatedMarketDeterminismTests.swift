@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Same seed and time, same bytes; prices form one consistent path across endpoints.
 @Suite struct SimulatedMarketDeterminismTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// The scenarios hold: `scan`'s rules (product.md, as the brief states them) admit
 /// exactly the watchlist pairs and exclude every other pool for its own reason, and

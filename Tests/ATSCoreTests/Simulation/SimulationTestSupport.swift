@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// Records the waits a `SourceClient` asks for instead of sleeping (retries stay fast).
 final class RecordedSleeps: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ATSCore
+@testable import ATSSimulation
 
 /// `SourceClient` over real HTTP (async-http-client against the simulated market):
 /// retries with Retry-After on 429, never on 400, and a bounded wait on a silent server.

@@ -10,13 +10,20 @@ public struct PollSchedule: Sendable, Equatable {
     public static func resolve(bursts: Int?, intervalSeconds: Double?, config: ATSConfig) throws -> PollSchedule {
         let count = bursts ?? config.poll.bursts
         let interval = intervalSeconds ?? config.poll.intervalSeconds
-        guard count >= 1 else { throw PollUsageError.bursts(count) }
-        guard interval.isFinite, interval >= 0 else { throw PollUsageError.interval(interval) }
+        if let problem = problem(bursts: count, intervalSeconds: interval) { throw problem }
         let span = Double(count - 1) * interval
         guard span < config.runDeadlineSeconds else {
             throw PollUsageError.longerThanDeadline(bursts: count, interval: interval, deadline: config.runDeadlineSeconds)
         }
         return PollSchedule(bursts: count, intervalSeconds: interval)
+    }
+
+    /// What is wrong with the values on their own, without a config: the command line
+    /// asks this in its `validate()`, so a bad `--bursts` is an argument error (64).
+    public static func problem(bursts: Int?, intervalSeconds: Double?) -> PollUsageError? {
+        if let bursts, bursts < 1 { return .bursts(bursts) }
+        if let interval = intervalSeconds, !(interval.isFinite && interval >= 0) { return .interval(interval) }
+        return nil
     }
 }
 

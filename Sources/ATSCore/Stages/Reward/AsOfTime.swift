@@ -13,9 +13,9 @@ public enum AsOfTime {
         return nil
     }
 
-    /// The one line printed for a TIME that cannot be read (exit 64).
+    /// Why a TIME cannot be read; swift-argument-parser prints it after the option's name (exit 64).
     public static func problem(_ text: String) -> String {
-        "--as-of: cannot read '\(text.singleLine(limit: 60))' as a time; write ISO 8601 with a zone, e.g. 2025-06-01T12:00:00Z or 2025-06-01T14:00:00.250+02:00"
+        "cannot read '\(text.singleLine(limit: 60))' as a time; write ISO 8601 with a zone, e.g. 2025-06-01T12:00:00Z or 2025-06-01T14:00:00.250+02:00"
     }
 
     private static let formats: [ISO8601DateFormatter.Options] = [

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// A DEX pool's numbers at one instant, shared by the DexScreener and GeckoTerminal

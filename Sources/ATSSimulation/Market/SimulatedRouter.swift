@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// An answer before it goes on the wire.

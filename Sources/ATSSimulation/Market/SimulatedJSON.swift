@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// JSON written by hand, keys in a fixed order and numbers formatted exactly as each

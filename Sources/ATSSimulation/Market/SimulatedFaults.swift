@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// The endpoints the simulated market serves, each a target for fault switches and

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// GeckoTerminal's JSON:API answers (`trending_pools`, `pools/multi`): money and

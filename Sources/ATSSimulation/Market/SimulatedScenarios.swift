@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// The scenario tokens of the simulated market (also in docs/simulated-market.md).

@@ -1,5 +1,6 @@
 import FlyingFox
 import FlyingSocks
+import ATSCore
 import Foundation
 
 /// The simulated market served over HTTP on 127.0.0.1: DexScreener, GeckoTerminal,

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// Deterministic randomness for the simulated market: every value is a pure function

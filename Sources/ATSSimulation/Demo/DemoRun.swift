@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 import GRDB
 
@@ -45,13 +46,13 @@ public enum DemoRun {
             console.output("ats demo: simulated market on \(market.baseURL); folder \(folder.path)")
             check("scan", await ScanStage.run(config: config, environment: environment))
             let spacing = config.values.signal.cooldownMinutes + 1
-            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(ConfigSchema.format(spacing)) simulated minutes apart")
+            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(Self.number(spacing)) simulated minutes apart")
             for run in 1...pollRuns {
                 if run > 1 { clock.advance(by: spacing * 60) }
                 check("poll", await PollStage.run(bursts: bursts, intervalSeconds: burstInterval, config: config, environment: environment))
             }
             let wait = config.values.reward.delayMinutes + 1
-            console.output("ats demo: moving the clock \(ConfigSchema.format(wait)) minutes forward so the signals' reward windows have closed")
+            console.output("ats demo: moving the clock \(Self.number(wait)) minutes forward so the signals' reward windows have closed")
             clock.advance(by: wait * 60)
             check("reward", await RewardStage.run(config: config, environment: environment))
             let report = await ReportStage.run(config: config, environment: environment, output: nil)
@@ -145,5 +146,13 @@ public enum DemoError: OperatorFacingError, Equatable {
         case .notADemoFolder(let path):
             return "\(path) holds an ats.yaml that `ats demo` did not write; pick a new or empty --dir (nothing was changed)"
         }
+    }
+}
+
+extension DemoRun {
+    // TODO(merge): replaced by Support/Format once the report branch lands.
+    static func number(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
     }
 }

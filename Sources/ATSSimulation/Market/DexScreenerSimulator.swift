@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// DexScreener's answers (`/latest/dex/search`, `/latest/dex/pairs`, `/tokens/v1`),

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// Builds the simulated universe: coins (what exchanges and CoinGecko list) and

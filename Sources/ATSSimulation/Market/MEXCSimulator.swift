@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// MEXC spot v3 answers: numbers as strings, `priceChangePercent` as a fraction,

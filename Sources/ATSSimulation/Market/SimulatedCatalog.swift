@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// A price that moves like a random walk yet is a pure O(1) function of time:

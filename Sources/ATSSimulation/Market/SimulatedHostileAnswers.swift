@@ -1,4 +1,5 @@
 import FlyingSocks
+import ATSCore
 import Foundation
 
 /// What the `badNumbers` fault puts where each price was.

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 extension SimulatedMarket {

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// The simulated market's state at any instant: a pure function of (seed, time).

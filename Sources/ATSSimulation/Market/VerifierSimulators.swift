@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// CoinGecko (`coins/list`, `simple/price`) and Binance (`ticker/price`) answers.

@@ -1,4 +1,5 @@
 import FlyingFox
+import ATSCore
 import Foundation
 
 /// Turns FlyingFox requests into router calls, applies fault switches, and serves

@@ -1,3 +1,4 @@
+import ATSCore
 import Foundation
 
 /// A clock that runs with real time from a chosen start and can be moved forward,
