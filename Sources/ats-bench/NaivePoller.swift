@@ -19,7 +19,7 @@ struct NaivePoller {
     let concurrency: Int
 
     init(values: ATSConfig, concurrency: Int) {
-        let recorder = RequestRecorder(stage: "naive")
+        let recorder = RequestRecorder(stage: .poll)
         let policy = RequestPolicy(timeout: values.http.timeoutSeconds, retries: values.http.retries)
         func client(_ source: String, _ baseURL: String) -> SourceClient {
             SourceClient(source: source, baseURL: baseURL, transport: LiveHTTPTransport(), policy: policy,

@@ -1,7 +1,6 @@
 import ATSCore
 import ATSSimulation
 import Foundation
-import GRDB
 
 /// One poll burst for 10, 100 and 1000 watchlist pairs: `ats poll`'s batched burst
 /// (the whole stage run: lock, fetch, evaluation, rows) against the naive poller,
@@ -14,11 +13,8 @@ enum PollBench {
     static let roundTrips = 3
 
     /// The longest a single request of the run waited for its answer (as `source_requests` recorded it).
-    static func slowestAnswer(in workspace: Workspace) async throws -> Double {
-        let milliseconds = try await workspace.database().reader.read { db in
-            try Int.fetchOne(db, sql: "SELECT MAX(latency_ms) FROM source_requests") ?? 0
-        }
-        return Double(milliseconds) / 1000
+    static func slowestAnswer(in workspace: Workspace) throws -> Double {
+        Double(try workspace.database().slowestRequestMs()) / 1000
     }
 
     static func run(_ bench: BenchContext, market: SimulatedMarket, into results: inout BenchResults) async throws {
@@ -34,7 +30,7 @@ enum PollBench {
                 let workspace = try bench.workspace("poll-\(size)", market: market)
                 try workspace.fillWatchlist(pairs)
                 batched.append(try await bench.sample(.poll, workspace, market: market))
-                slowest.append(try await slowestAnswer(in: workspace))
+                slowest.append(try slowestAnswer(in: workspace))
             }
             bench.progress("poll burst, \(size) pairs, naive")
             let workspace = try bench.workspace("poll-\(size)-naive", market: market)

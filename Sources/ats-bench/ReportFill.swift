@@ -1,6 +1,5 @@
 import ATSCore
 import Foundation
-import GRDB
 
 /// The large databases the report is timed on, filled with `scripts/report-fill.sql`
 /// (the same SQL `scripts/report-scale.sh` runs) and cached under `.bench/`: 10^6
@@ -49,22 +48,12 @@ struct ReportFill {
         let sql = try String(contentsOf: sqlFile, encoding: .utf8)
             .replacingOccurrences(of: "{{signals}}", with: String(signals))
             .replacingOccurrences(of: "{{observations}}", with: String(observations))
-        try database.writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000")
-            let tables = "tbl_name IN ('signals', 'observations', 'source_requests', 'runs') AND sql IS NOT NULL"
-            let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND \(tables)")
-            for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-            try db.execute(sql: sql)
-            for index in indexes { try db.execute(sql: index["sql"] as String) }
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        try database.bulkFill(script: sql)
     }
 
     /// FNV-1a over the fill SQL, the schema the migrations create, and the sizes.
     private func fingerprint() throws -> String {
-        let schema = try AppDatabase.inMemory().reader.read { db in
-            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name").joined(separator: ";")
-        }
+        let schema = try AppDatabase.schemaText()
         let text = try String(contentsOf: sqlFile, encoding: .utf8) + schema + "\(signals)/\(observations)"
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

@@ -1,7 +1,6 @@
 import ATSCore
 import ATSSimulation
 import Foundation
-import GRDB
 
 /// A reward run over 10 000 due signals of 50 symbols, inserted directly in a fresh
 /// database; the market serves the candles of the filler symbols.
@@ -24,9 +23,7 @@ enum RewardBench {
             let workspace = try bench.workspace("reward-\(Int(span.hours))h", market: market)
             try insertDueSignals(pairs, spanHours: span.hours, into: workspace, market: market)
             let sample = try await bench.sample(.reward, workspace, market: market)
-            let done = try await workspace.database().reader.read { db in
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM signals WHERE reward_status = 'done'") ?? 0
-            }
+            let done = try workspace.database().signalCountsByRewardStatus()[.done] ?? 0
             guard done == signals else {
                 throw BenchError(description: "reward measured \(done) of \(signals) signals: \(sample.summary)")
             }
@@ -48,20 +45,17 @@ enum RewardBench {
         let values = workspace.config.values
         let newest = Date().addingTimeInterval(-(values.reward.delayMinutes + 1) * 60)
         let step = spanHours * 3600 / Double(signals)
-        try workspace.database().writer.write { db in
-            for index in 0..<signals {
-                let pair = pairs[index % pairs.count]
-                let timestamp = newest.addingTimeInterval(-Double(signals - 1 - index) * step)
-                let market = pair.mexcSymbol.flatMap { market.model.mexcPrice(symbol: $0, at: Int64(timestamp.timeIntervalSince1970)) } ?? 1
-                let side = index % 2 == 0 ? "BUY" : "SELL"
-                let dex = side == "BUY" ? market / 1.02 : market / 0.98
-                try db.execute(sql: """
-                    INSERT INTO signals (timestamp, chain_id, pair_address, pair_symbol, cex_symbol, signal_type,
-                      dex_price, cex_price, spread, data_latency_ms, notes, reward_status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 120, '', 'pending')
-                    """, arguments: [timestamp, pair.chainID, pair.pairAddress, "\(pair.baseSymbol)/\(pair.quoteSymbol)",
-                                     pair.baseSymbol, side, dex, market, (market - dex) / dex * 100])
-            }
+        let due = (0..<signals).map { index in
+            let pair = pairs[index % pairs.count]
+            let timestamp = newest.addingTimeInterval(-Double(signals - 1 - index) * step)
+            let market = pair.mexcSymbol.flatMap { market.model.mexcPrice(symbol: $0, at: Int64(timestamp.timeIntervalSince1970)) } ?? 1
+            let side: SignalType = index % 2 == 0 ? .buy : .sell
+            let dex = side == .buy ? market / 1.02 : market / 0.98
+            return SignalRecord.pending(
+                timestamp: timestamp, chainId: pair.chainID, pairAddress: pair.pairAddress, pairSymbol: "\(pair.baseSymbol)/\(pair.quoteSymbol)",
+                cexSymbol: pair.baseSymbol, signalType: side, dexPrice: dex, cexPrice: market, spread: (market - dex) / dex * 100,
+                dataLatencyMs: 120)
         }
+        try workspace.database().importSignals(due)
     }
 }

@@ -1,7 +1,6 @@
 import ATSCore
 import ATSSimulation
 import Foundation
-import GRDB
 
 /// One scenario's folder: a config file written as `ats init` writes it, and the
 /// database beside it. A child process loads the config exactly as `ats` does.
@@ -31,20 +30,16 @@ struct Workspace {
         try AppDatabase.open(at: config.databaseURL)
     }
 
-    /// Puts `pairs` on the watchlist as `scan` stores them (`WatchlistEntry` has no public
-    /// initializer, so the rows are written with SQL, column by column).
+    /// Puts `pairs` on the watchlist as `scan` stores them.
     func fillWatchlist(_ pairs: [SimulatedPair], sources: String = "dexscreener") throws {
         let now = Date()
-        try database().writer.write { db in
-            try db.execute(sql: "DELETE FROM watchlist")
-            for (index, pair) in pairs.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO watchlist (rank, cex_symbol, base_symbol, quote_symbol, chain_id, pair_address, base_address,
-                      dex_id, coingecko_id, price_usd, liquidity_usd, final_score, confirmations, sources, scanned_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, 1, ?, ?)
-                    """, arguments: [index + 1, pair.baseSymbol, pair.baseSymbol, pair.quoteSymbol, pair.chainID, pair.pairAddress,
-                                     pair.baseAddress, pair.dexID, pair.coingeckoID, Double(100_000 - index), sources, now])
-            }
+        let entries = pairs.enumerated().map { index, pair in
+            WatchlistEntry(
+                rank: index + 1, cexSymbol: pair.baseSymbol, baseSymbol: pair.baseSymbol, quoteSymbol: pair.quoteSymbol,
+                chainId: pair.chainID, pairAddress: pair.pairAddress, baseAddress: pair.baseAddress, dexId: pair.dexID,
+                coingeckoId: pair.coingeckoID, priceUsd: nil, liquidityUsd: nil, finalScore: Double(100_000 - index),
+                confirmations: 1, sources: sources, scannedAt: now)
         }
+        try database().replaceWatchlist(entries, exclusions: [], runID: 0)
     }
 }

@@ -28,7 +28,7 @@ extension AppDatabase {
 
     /// Replaces the cached coin list in one transaction (the old one stays if anything fails).
     public func replaceCoinList(_ coins: [CoinListing], at date: Date) throws {
-        try writer.write { db in
+        try write { db in
             try CoinPlatformRecord.deleteAll(db)
             try CoinRecord.deleteAll(db)
             var seen = Set<String>()

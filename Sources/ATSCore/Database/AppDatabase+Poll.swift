@@ -17,7 +17,7 @@ extension AppDatabase {
     /// linked to its signal. A failure stores none of them.
     @discardableResult
     public func recordBurst(_ rows: [BurstRow]) throws -> [BurstRow] {
-        try writer.write { db in
+        try write { db in
             var stored: [BurstRow] = []
             for var row in rows {
                 if var signal = row.signal {

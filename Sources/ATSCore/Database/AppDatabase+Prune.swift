@@ -24,7 +24,7 @@ extension AppDatabase {
         counts.runs = try deleteInBatches(
             "runs", timeColumn: "started_at", cutoff, batch,
             extra: "AND status != 'running' AND id NOT IN (SELECT MAX(id) FROM runs GROUP BY stage) AND id NOT IN (SELECT run_id FROM scan_exclusions)")
-        try writer.writeWithoutTransaction { db in
+        try writeWithoutTransaction { db in
             _ = try? db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
         }
         return counts
@@ -33,7 +33,7 @@ extension AppDatabase {
     private func deleteInBatches(_ table: String, timeColumn: String, _ cutoff: Date, _ batch: Int, extra: String = "") throws -> Int {
         var total = 0
         while true {
-            let deleted = try writer.write { db -> Int in
+            let deleted = try write { db -> Int in
                 try db.execute(
                     sql: "DELETE FROM \(table) WHERE rowid IN (SELECT rowid FROM \(table) WHERE \(timeColumn) < ? \(extra) LIMIT ?)",
                     arguments: [cutoff, batch])

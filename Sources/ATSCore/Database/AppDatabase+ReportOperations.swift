@@ -56,9 +56,9 @@ extension AppDatabase {
         let stages = try reader.read { db in
             try Self.distinctValues("stage", of: "runs", db)
         }
-        return try stages.map { stage in
+        return try stages.compactMap(Stage.init(rawValue:)).map { stage in
             let runs = try lastRuns(stage: stage, limit: ReportLimits.runsPerStage + 1).filter { $0.id != runID }
-            return StageRuns(stage: stage, runs: Array(runs.prefix(ReportLimits.runsPerStage)))
+            return StageRuns(stage: stage.rawValue, runs: Array(runs.prefix(ReportLimits.runsPerStage)))
         }.filter { !$0.runs.isEmpty }
     }
 

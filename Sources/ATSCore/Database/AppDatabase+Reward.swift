@@ -7,8 +7,8 @@ extension AppDatabase {
         let cutoff = now.addingTimeInterval(-delayMinutes * 60)
         return try reader.read { db in
             try SignalRecord
-                .filter(Column("reward_status") == RewardStatus.pending.rawValue && Column("timestamp") <= cutoff)
-                .order(Column("timestamp"), Column("id"))
+                .filter(SignalRecord.Columns.rewardStatus == RewardStatus.pending && SignalRecord.Columns.timestamp <= cutoff)
+                .order(SignalRecord.Columns.timestamp, SignalRecord.Columns.id)
                 .fetchAll(db)
         }
     }
@@ -18,14 +18,17 @@ extension AppDatabase {
     /// written (a reward is never recomputed); returns whether it was.
     @discardableResult
     public func recordReward(signalID: Int64, _ reward: RewardMeasurement, at date: Date) throws -> Bool {
-        try writer.write { db in
-            try db.execute(
-                sql: """
-                UPDATE signals SET actual_reward = ?, reward_mae = ?, reward_close = ?, reward_net = ?,
-                  reward_status = 'done', reward_computed_at = ?
-                WHERE id = ? AND reward_status = 'pending'
-                """,
-                arguments: [reward.actualReward, reward.mae, reward.close, reward.net, date, signalID])
+        try write { db in
+            try SignalRecord
+                .filter(SignalRecord.Columns.id == signalID && SignalRecord.Columns.rewardStatus == RewardStatus.pending)
+                .updateAll(db, [
+                    SignalRecord.Columns.actualReward.set(to: reward.actualReward),
+                    SignalRecord.Columns.rewardMae.set(to: reward.mae),
+                    SignalRecord.Columns.rewardClose.set(to: reward.close),
+                    SignalRecord.Columns.rewardNet.set(to: reward.net),
+                    SignalRecord.Columns.rewardStatus.set(to: RewardStatus.done),
+                    SignalRecord.Columns.rewardComputedAt.set(to: date),
+                ])
             return db.changesCount == 1
         }
     }
@@ -34,14 +37,14 @@ extension AppDatabase {
     /// notes (saying why) and the decision time in `reward_computed_at`.
     @discardableResult
     public func markRewardUnavailable(signalID: Int64, note: String, at date: Date) throws -> Bool {
-        try writer.write { db in
+        try write { db in
             try db.execute(
                 sql: """
-                UPDATE signals SET reward_status = 'unavailable', reward_computed_at = ?,
+                UPDATE signals SET reward_status = ?, reward_computed_at = ?,
                   notes = CASE WHEN notes = '' THEN ? ELSE notes || '; ' || ? END
-                WHERE id = ? AND reward_status = 'pending'
+                WHERE id = ? AND reward_status = ?
                 """,
-                arguments: [date, note, note, signalID])
+                arguments: [RewardStatus.unavailable, date, note, note, signalID, RewardStatus.pending])
             return db.changesCount == 1
         }
     }

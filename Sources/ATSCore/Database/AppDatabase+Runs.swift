@@ -4,15 +4,15 @@ import GRDB
 extension AppDatabase {
     /// Starts a run row. Called with the stage's lock held, so any earlier
     /// `running` row of this stage belongs to a process that died: it is closed as failed.
-    public func beginRun(stage: String, at date: Date) throws -> Int64 {
-        try writer.write { db in
-            try db.execute(
-                sql: """
-                UPDATE runs SET status = 'failed', finished_at = ?,
-                  summary = 'interrupted: the process ended before finishing (killed, or past its deadline)'
-                WHERE stage = ? AND status = 'running'
-                """,
-                arguments: [date, stage])
+    public func beginRun(stage: Stage, at date: Date) throws -> Int64 {
+        try write { db in
+            try RunRecord
+                .filter(RunRecord.Columns.stage == stage && RunRecord.Columns.status == RunStatus.running)
+                .updateAll(db, [
+                    RunRecord.Columns.status.set(to: RunStatus.failed),
+                    RunRecord.Columns.finishedAt.set(to: date),
+                    RunRecord.Columns.summary.set(to: "interrupted: the process ended before finishing (killed, or past its deadline)"),
+                ])
             var run = RunRecord(id: nil, stage: stage, startedAt: date, finishedAt: nil, status: .running, summary: "", counts: "{}")
             try run.insert(db)
             return run.id!
@@ -24,10 +24,13 @@ extension AppDatabase {
         id: Int64, status: RunStatus, summary: String, counts: [String: Int],
         requests: [SourceRequestRecord], at date: Date
     ) throws {
-        try writer.write { db in
-            try db.execute(
-                sql: "UPDATE runs SET status = ?, summary = ?, counts = ?, finished_at = ? WHERE id = ?",
-                arguments: [status.rawValue, summary, Self.encodeCounts(counts), date, id])
+        try write { db in
+            try RunRecord.filter(RunRecord.Columns.id == id).updateAll(db, [
+                RunRecord.Columns.status.set(to: status),
+                RunRecord.Columns.summary.set(to: summary),
+                RunRecord.Columns.counts.set(to: Self.encodeCounts(counts)),
+                RunRecord.Columns.finishedAt.set(to: date),
+            ])
             for var request in requests {
                 request.runId = id
                 try request.insert(db)
@@ -36,19 +39,19 @@ extension AppDatabase {
     }
 
     /// A run that did nothing because another held the lock (exit 75).
-    public func recordSkippedRun(stage: String, at date: Date, summary: String) throws {
-        try writer.write { db in
+    public func recordSkippedRun(stage: Stage, at date: Date, summary: String) throws {
+        try write { db in
             var run = RunRecord(id: nil, stage: stage, startedAt: date, finishedAt: date, status: .skipped, summary: summary, counts: "{}")
             try run.insert(db)
         }
     }
 
     /// The latest runs of one stage, newest first.
-    public func lastRuns(stage: String, limit: Int) throws -> [RunRecord] {
+    public func lastRuns(stage: Stage, limit: Int) throws -> [RunRecord] {
         try reader.read { db in
             try RunRecord
-                .filter(Column("stage") == stage)
-                .order(Column("started_at").desc, Column("id").desc)
+                .filter(RunRecord.Columns.stage == stage)
+                .order(RunRecord.Columns.startedAt.desc, RunRecord.Columns.id.desc)
                 .limit(limit)
                 .fetchAll(db)
         }

@@ -5,7 +5,7 @@ extension AppDatabase {
     /// Replaces the whole watchlist and stores the scan's exclusions, in one transaction:
     /// a reader sees the old list or the new one, never a mix.
     public func replaceWatchlist(_ entries: [WatchlistEntry], exclusions: [ScanExclusionRecord], runID: Int64) throws {
-        try writer.write { db in
+        try write { db in
             try WatchlistEntry.deleteAll(db)
             for var entry in entries { try entry.insert(db) }
             for var exclusion in exclusions {
@@ -17,7 +17,7 @@ extension AppDatabase {
 
     /// Stores exclusions without touching the watchlist (a scan whose sources all failed).
     public func recordExclusions(_ exclusions: [ScanExclusionRecord], runID: Int64) throws {
-        try writer.write { db in
+        try write { db in
             for var exclusion in exclusions {
                 exclusion.runId = runID
                 try exclusion.insert(db)

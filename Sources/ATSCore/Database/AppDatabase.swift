@@ -4,7 +4,8 @@ import GRDB
 /// The one owner of the SQLite file: opens it in WAL mode with a busy timeout,
 /// runs the named migrations, and offers intent-named reads and writes.
 public struct AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+    /// Every write goes through an intent-named method of this type (one owner).
+    private let writer: any DatabaseWriter
 
     /// A write waits this long for another process's write to end (stages run side by side).
     public static let defaultBusyTimeout: TimeInterval = 10
@@ -42,7 +43,17 @@ public struct AppDatabase: Sendable {
         try Self.migrator.migrate(writer)
     }
 
-    public var reader: any DatabaseReader { writer }
+    var reader: any DatabaseReader { writer }
+
+    /// Writes for the stages' methods in `Database/` extensions (the writer itself stays private).
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        try writer.write(updates)
+    }
+
+    /// Writes outside a transaction, for work that commits in batches of its own (prune).
+    func writeWithoutTransaction<T>(_ updates: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction(updates)
+    }
 
     /// SQLite opens a file it cannot write read-only and fails later, leaving `-wal` and
     /// `-shm` files owned by whoever tried (in the way of the user who should run ats).

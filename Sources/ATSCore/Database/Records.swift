@@ -55,7 +55,7 @@ public enum RunStatus: String, Codable, Sendable, CaseIterable {
 public struct RunRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     public static let databaseTableName = "runs"
     public var id: Int64?
-    public var stage: String
+    public var stage: Stage
     public var startedAt: Date
     public var finishedAt: Date?
     public var status: RunStatus
@@ -84,6 +84,28 @@ public struct WatchlistEntry: SnakeCaseRecord, Sendable, Equatable {
     /// Comma-separated scanner names, sorted.
     public var sources: String
     public var scannedAt: Date
+
+    public init(
+        rank: Int, cexSymbol: String, baseSymbol: String, quoteSymbol: String, chainId: String, pairAddress: String,
+        baseAddress: String, dexId: String?, coingeckoId: String?, priceUsd: Double?, liquidityUsd: Double?,
+        finalScore: Double, confirmations: Int, sources: String, scannedAt: Date
+    ) {
+        self.rank = rank
+        self.cexSymbol = cexSymbol
+        self.baseSymbol = baseSymbol
+        self.quoteSymbol = quoteSymbol
+        self.chainId = chainId
+        self.pairAddress = pairAddress
+        self.baseAddress = baseAddress
+        self.dexId = dexId
+        self.coingeckoId = coingeckoId
+        self.priceUsd = priceUsd
+        self.liquidityUsd = liquidityUsd
+        self.finalScore = finalScore
+        self.confirmations = confirmations
+        self.sources = sources
+        self.scannedAt = scannedAt
+    }
 
     public var sourceList: [String] { sources.split(separator: ",").map(String.init) }
     public var pairSymbol: String { "\(baseSymbol)/\(quoteSymbol)" }
@@ -132,6 +154,18 @@ public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     public var rewardComputedAt: Date?
     public var runId: Int64?
 
+    /// A signal as poll records it: its reward still to be measured.
+    public static func pending(
+        timestamp: Date, chainId: String, pairAddress: String, pairSymbol: String, cexSymbol: String, signalType: SignalType,
+        dexPrice: Double, cexPrice: Double, spread: Double, dataLatencyMs: Int?, notes: String = "", runId: Int64? = nil
+    ) -> SignalRecord {
+        SignalRecord(
+            id: nil, timestamp: timestamp, chainId: chainId, pairAddress: pairAddress, pairSymbol: pairSymbol, cexSymbol: cexSymbol,
+            signalType: signalType, dexPrice: dexPrice, cexPrice: cexPrice, spread: spread, dataLatencyMs: dataLatencyMs,
+            marketRegime: nil, notes: notes, actualReward: nil, rewardMae: nil, rewardClose: nil, rewardNet: nil,
+            rewardStatus: .pending, rewardComputedAt: nil, runId: runId)
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
@@ -144,8 +178,7 @@ public struct ObservationRecord: SnakeCaseRecord, Sendable, Equatable {
     public var cexSymbol: String
     public var chainId: String
     public var pairAddress: String
-    /// signal, glitch, risk, mismatch, cooldown, no_signal or error.
-    public var outcome: String
+    public var outcome: PairOutcome
     public var reason: String
     public var dexPrice: Double?
     public var cexPrice: Double?
@@ -163,7 +196,7 @@ public struct SourceRequestRecord: SnakeCaseRecord, Sendable, Equatable {
     public static let databaseTableName = "source_requests"
     public var id: Int64?
     public var runId: Int64
-    public var stage: String
+    public var stage: Stage
     public var source: String
     public var endpoint: String
     public var requestedAt: Date

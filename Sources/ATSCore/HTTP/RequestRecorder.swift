@@ -6,9 +6,9 @@ public actor RequestRecorder {
     private(set) var records: [SourceRequestRecord] = []
     private var inFlight: [Int: String] = [:]
     private var nextToken = 0
-    let stage: String
+    let stage: Stage
 
-    public init(stage: String) {
+    public init(stage: Stage) {
         self.stage = stage
     }
 

@@ -1,12 +1,9 @@
 import Foundation
-import GRDB
 
 /// The Prometheus textfile-collector file (`metrics.textfile`). Every stage rewrites
 /// the whole file from the database when it finishes, atomically (temporary file +
 /// rename), so concurrent stages never leave a half-written or partial file.
 public enum MetricsTextfile {
-    public static let stages = ["scan", "poll", "reward", "report", "prune"]
-
     public static func write(database: AppDatabase, to url: URL, now: Date) throws {
         let text = try render(database: database, now: now)
         try AtomicFile.write(Data(text.utf8), to: url)
@@ -14,54 +11,41 @@ public enum MetricsTextfile {
 
     public static func render(database: AppDatabase, now: Date) throws -> String {
         var out = MetricsWriter()
-        try database.reader.read { db in
-            let last = try Row.fetchAll(db, sql: """
-                SELECT stage, started_at, finished_at, status, counts FROM runs
-                WHERE id IN (SELECT MAX(id) FROM runs WHERE status NOT IN ('running', 'skipped') GROUP BY stage)
-                """)
-            let success = try Row.fetchAll(db, sql: """
-                SELECT stage, MAX(finished_at) AS at FROM runs WHERE status IN ('ok', 'partial') GROUP BY stage
-                """)
-            out.header("ats_stage_last_run_timestamp_seconds", "When the stage's last finished run ended.")
-            for row in last { out.sample("ats_stage_last_run_timestamp_seconds", ["stage": row["stage"]], seconds(row["finished_at"])) }
-            out.header("ats_stage_last_success_timestamp_seconds", "When the stage last ended ok or partial; alert when this stops moving.")
-            for row in success { out.sample("ats_stage_last_success_timestamp_seconds", ["stage": row["stage"]], seconds(row["at"])) }
-            out.header("ats_stage_last_duration_seconds", "How long the stage's last finished run took.")
-            for row in last {
-                let started: Date = row["started_at"]
-                let finished: Date? = row["finished_at"]
-                out.sample("ats_stage_last_duration_seconds", ["stage": row["stage"]], (finished ?? started).timeIntervalSince(started))
-            }
-            out.header("ats_stage_last_status", "1 for the status of the stage's last finished run.")
-            for row in last {
-                for status in [RunStatus.ok, .partial, .failed] {
-                    out.sample("ats_stage_last_status", ["stage": row["stage"], "status": status.rawValue], (row["status"] as String) == status.rawValue ? 1 : 0)
-                }
-            }
-            out.header("ats_stage_last_count", "Counts of the stage's last finished run (pairs, signals, errors...).")
-            for row in last {
-                for (name, value) in AppDatabase.decodeCounts(row["counts"]).sorted(by: { $0.key < $1.key }) {
-                    out.sample("ats_stage_last_count", ["stage": row["stage"], "name": name], Double(value))
-                }
-            }
-            let since = now.addingTimeInterval(-3600)
-            let sources = try Row.fetchAll(db, sql: """
-                SELECT source, COUNT(*) AS n, SUM(NOT ok) AS errors, AVG(latency_ms) AS latency
-                FROM source_requests WHERE requested_at >= ? GROUP BY source ORDER BY source
-                """, arguments: [since])
-            out.header("ats_source_requests_last_hour", "HTTP requests per source in the last hour.")
-            for row in sources { out.sample("ats_source_requests_last_hour", ["source": row["source"]], row["n"]) }
-            out.header("ats_source_errors_last_hour", "Failed HTTP requests per source in the last hour.")
-            for row in sources { out.sample("ats_source_errors_last_hour", ["source": row["source"]], row["errors"]) }
-            out.header("ats_source_latency_avg_ms_last_hour", "Average request latency per source in the last hour.")
-            for row in sources { out.sample("ats_source_latency_avg_ms_last_hour", ["source": row["source"]], row["latency"]) }
-            out.header("ats_signals", "Signals stored, by reward status.")
-            for row in try Row.fetchAll(db, sql: "SELECT reward_status, COUNT(*) AS n FROM signals GROUP BY reward_status") {
-                out.sample("ats_signals", ["reward_status": row["reward_status"]], row["n"])
-            }
-            out.header("ats_watchlist_pairs", "Pairs on the watchlist.")
-            out.sample("ats_watchlist_pairs", [:], try Double(WatchlistEntry.fetchCount(db)))
+        let last = try database.lastFinishedRuns()
+        let success = try database.lastSuccessfulRuns()
+        out.header("ats_stage_last_run_timestamp_seconds", "When the stage's last finished run ended.")
+        for run in last { out.sample("ats_stage_last_run_timestamp_seconds", ["stage": run.stage.rawValue], seconds(run.finishedAt)) }
+        out.header("ats_stage_last_success_timestamp_seconds", "When the stage last ended ok or partial; alert when this stops moving.")
+        for (stage, at) in success { out.sample("ats_stage_last_success_timestamp_seconds", ["stage": stage.rawValue], seconds(at)) }
+        out.header("ats_stage_last_duration_seconds", "How long the stage's last finished run took.")
+        for run in last {
+            out.sample("ats_stage_last_duration_seconds", ["stage": run.stage.rawValue], (run.finishedAt ?? run.startedAt).timeIntervalSince(run.startedAt))
         }
+        out.header("ats_stage_last_status", "1 for the status of the stage's last finished run.")
+        for run in last {
+            for status in [RunStatus.ok, .partial, .failed] {
+                out.sample("ats_stage_last_status", ["stage": run.stage.rawValue, "status": status.rawValue], run.status == status ? 1 : 0)
+            }
+        }
+        out.header("ats_stage_last_count", "Counts of the stage's last finished run (pairs, signals, errors...).")
+        for run in last {
+            for (name, value) in AppDatabase.decodeCounts(run.counts).sorted(by: { $0.key < $1.key }) {
+                out.sample("ats_stage_last_count", ["stage": run.stage.rawValue, "name": name], Double(value))
+            }
+        }
+        let sources = try database.sourceActivity(since: now.addingTimeInterval(-3600))
+        out.header("ats_source_requests_last_hour", "HTTP requests per source in the last hour.")
+        for source in sources { out.sample("ats_source_requests_last_hour", ["source": source.source], Double(source.requests)) }
+        out.header("ats_source_errors_last_hour", "Failed HTTP requests per source in the last hour.")
+        for source in sources { out.sample("ats_source_errors_last_hour", ["source": source.source], Double(source.errors)) }
+        out.header("ats_source_latency_avg_ms_last_hour", "Average request latency per source in the last hour.")
+        for source in sources { out.sample("ats_source_latency_avg_ms_last_hour", ["source": source.source], source.averageLatencyMs) }
+        out.header("ats_signals", "Signals stored, by reward status.")
+        for (status, count) in try database.signalCountsByRewardStatus().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            out.sample("ats_signals", ["reward_status": status.rawValue], Double(count))
+        }
+        out.header("ats_watchlist_pairs", "Pairs on the watchlist.")
+        out.sample("ats_watchlist_pairs", [:], Double(try database.watchlistCount()))
         return out.text
     }
 

@@ -32,7 +32,7 @@ public struct StageEnvironment: Sendable {
 
 /// Everything one run of a stage works with.
 public struct StageContext: Sendable {
-    public let stage: String
+    public let stage: Stage
     public let config: LoadedConfig
     public let database: AppDatabase
     public let environment: StageEnvironment
@@ -40,7 +40,7 @@ public struct StageContext: Sendable {
     public let runID: Int64
     private let limiters: LimiterPool
 
-    init(stage: String, config: LoadedConfig, database: AppDatabase, environment: StageEnvironment, runID: Int64) {
+    init(stage: Stage, config: LoadedConfig, database: AppDatabase, environment: StageEnvironment, runID: Int64) {
         self.stage = stage
         self.config = config
         self.database = database

@@ -16,12 +16,12 @@ public final class StageLock: @unchecked Sendable {
         self.descriptor = descriptor
     }
 
-    public static func path(stage: String, databaseURL: URL) -> String {
-        databaseURL.path + ".\(stage).lock"
+    public static func path(stage: Stage, databaseURL: URL) -> String {
+        databaseURL.path + ".\(stage.rawValue).lock"
     }
 
     /// Takes the lock at once or throws `.held` saying who holds it.
-    public static func acquire(stage: String, databaseURL: URL, now: Date = Date()) throws -> StageLock {
+    public static func acquire(stage: Stage, databaseURL: URL, now: Date = Date()) throws -> StageLock {
         let path = path(stage: stage, databaseURL: databaseURL)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -61,7 +61,7 @@ public final class StageLock: @unchecked Sendable {
 }
 
 public enum StageLockError: OperatorFacingError, Equatable {
-    case held(stage: String, holder: String)
+    case held(stage: Stage, holder: String)
     case cannotOpen(path: String, reason: String)
 
     public var exitStatus: ExitStatus {

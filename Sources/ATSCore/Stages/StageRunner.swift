@@ -12,7 +12,7 @@ public enum StageRunner {
     }
 
     public static func run(
-        _ stage: String, config: LoadedConfig, environment: StageEnvironment,
+        _ stage: Stage, config: LoadedConfig, environment: StageEnvironment,
         body: @escaping @Sendable (StageContext) async throws -> StageResult
     ) async -> Outcome {
         let console = environment.console
@@ -163,7 +163,7 @@ final class Watchdog: @unchecked Sendable {
 
     private init(item: DispatchWorkItem) { self.item = item }
 
-    static func arm(after seconds: Double, stage: String, console: Console) -> Watchdog {
+    static func arm(after seconds: Double, stage: Stage, console: Console) -> Watchdog {
         let item = DispatchWorkItem {
             console.error("`ats \(stage)` did not stop \(ConfigSchema.format(seconds))s after it started; ending the process")
             exit(ExitStatus.failure.rawValue)

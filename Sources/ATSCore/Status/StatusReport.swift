@@ -1,12 +1,9 @@
 import Foundation
-import GRDB
 
 /// What `ats status` prints: the watchlist, pending rewards, the last run of each
 /// stage, source health and the top exclusion reasons. Text from APIs is made
 /// safe for a terminal line.
 public enum StatusReport {
-    public static let stages = ["scan", "poll", "reward", "report"]
-
     public static func lines(database: AppDatabase, now: Date) throws -> [String] {
         var out: [String] = []
         let watchlist = try database.watchlist()
@@ -20,25 +17,19 @@ public enum StatusReport {
                  String($0.confirmations), $0.sources, $0.pairAddress.singleLine(limit: 48)]
             })
         }
-        let rewards = try database.reader.read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS pending, MIN(timestamp) AS oldest FROM signals WHERE reward_status = 'pending'
-                """)!
-        }
-        let pending: Int = rewards["pending"]
-        let oldest: Date? = rewards["oldest"]
+        let rewards = try database.pendingRewards()
         out.append("")
-        out.append("Pending rewards: \(pending)" + (oldest.map { " (oldest signal \($0.iso8601))" } ?? ""))
+        out.append("Pending rewards: \(rewards.count)" + (rewards.oldest.map { " (oldest signal \($0.iso8601))" } ?? ""))
         out.append("")
         out.append("Last runs:")
         var runs: [[String]] = [["STAGE", "STATUS", "STARTED", "TOOK", "SUMMARY"]]
-        for stage in stages {
+        for stage in Stage.scheduled {
             guard let run = try database.lastRuns(stage: stage, limit: 1).first else {
-                runs.append([stage, "never", "", "", ""])
+                runs.append([stage.rawValue, "never", "", "", ""])
                 continue
             }
             let took = run.finishedAt.map { String(format: "%.1fs", $0.timeIntervalSince(run.startedAt)) } ?? ""
-            runs.append([stage, run.status.rawValue, run.startedAt.iso8601, took, run.summary.singleLine(limit: 100)])
+            runs.append([stage.rawValue, run.status.rawValue, run.startedAt.iso8601, took, run.summary.singleLine(limit: 100)])
         }
         out += table(runs)
         out.append("")

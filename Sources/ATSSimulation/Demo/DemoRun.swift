@@ -1,6 +1,5 @@
 import ATSCore
 import Foundation
-import GRDB
 
 /// `ats demo`: the whole pipeline offline in one command. The simulated market runs
 /// in-process on a free loopback port; every stage runs against it with one shared
@@ -81,33 +80,20 @@ public enum DemoRun {
     static func startTime(folder: URL) throws -> Date {
         let database = folder.appendingPathComponent("ats.sqlite")
         guard FileManager.default.fileExists(atPath: database.path) else { return Date() }
-        let latest = try AppDatabase.open(at: database).reader.read { db in
-            try Date.fetchOne(db, sql: "SELECT MAX(COALESCE(finished_at, started_at)) FROM runs")
-        }
+        let latest = try AppDatabase.open(at: database).latestRunActivity()
         return max(Date(), (latest ?? .distantPast).addingTimeInterval(60))
     }
 
     static func summarize(config: LoadedConfig, market: String, failed: [String]) throws -> Summary {
         let database = try AppDatabase.open(at: config.databaseURL)
-        return try database.reader.read { db in
-            func pairs(_ sql: String) throws -> [(String, Int)] {
-                try Row.fetchAll(db, sql: sql).map { ($0[0], $0[1]) }
-            }
-            return Summary(
-                folder: config.folder, config: config.file, report: nil, marketURL: market, seconds: 0,
-                watchlist: try WatchlistEntry.fetchCount(db),
-                signals: Dictionary(uniqueKeysWithValues: try pairs("SELECT signal_type, COUNT(*) FROM signals GROUP BY signal_type")),
-                rewards: Dictionary(uniqueKeysWithValues: try pairs("SELECT reward_status, COUNT(*) FROM signals GROUP BY reward_status")),
-                scanExclusions: try pairs("""
-                    SELECT reason, COUNT(*) FROM scan_exclusions WHERE run_id = (SELECT MAX(run_id) FROM scan_exclusions)
-                    GROUP BY reason ORDER BY 2 DESC, 1
-                    """).map { (reason: $0.0, count: $0.1) },
-                pollOutcomes: try pairs("""
-                    SELECT outcome, COUNT(*) FROM observations WHERE run_id = (SELECT MAX(run_id) FROM observations)
-                    GROUP BY outcome ORDER BY 2 DESC, 1
-                    """).map { (outcome: $0.0, count: $0.1) },
-                failedStages: failed)
-        }
+        return Summary(
+            folder: config.folder, config: config.file, report: nil, marketURL: market, seconds: 0,
+            watchlist: try database.watchlistCount(),
+            signals: Dictionary(uniqueKeysWithValues: try database.signalCountsBySide().map { ($0.key.rawValue, $0.value) }),
+            rewards: Dictionary(uniqueKeysWithValues: try database.signalCountsByRewardStatus().map { ($0.key.rawValue, $0.value) }),
+            scanExclusions: try database.latestExclusionReasons(limit: Int.max),
+            pollOutcomes: try database.latestPollOutcomes().map { (outcome: $0.outcome.rawValue, count: $0.count) },
+            failedStages: failed)
     }
 
     /// The lines `ats demo` ends with.

@@ -24,7 +24,7 @@ import Testing
         let loaded = try ConfigLoader.load(file: config)
         let client = SourceClient(
             source: "mexc", baseURL: loaded.values.exchange.mexc.baseURL, transport: LiveHTTPTransport(),
-            policy: RequestPolicy(timeout: 5, retries: 0), recorder: RequestRecorder(stage: "test"))
+            policy: RequestPolicy(timeout: 5, retries: 0), recorder: RequestRecorder(stage: .poll))
         let listing = try await MEXCAPI(client: client).exchangeInfo()
         #expect(!listing.symbols.isEmpty)
 

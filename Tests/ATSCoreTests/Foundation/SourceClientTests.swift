@@ -15,7 +15,7 @@ import Testing
         SourceClient(
             source: "coingecko", baseURL: "https://api.example.com/api/v3", transport: transport,
             policy: RequestPolicy(timeout: 1, retries: retries), limiter: RateLimiter(capacity: 100, refillPerSecond: 100),
-            recorder: RequestRecorder(stage: "test"), headers: headers, sleep: { sleeps.record($0) })
+            recorder: RequestRecorder(stage: .poll), headers: headers, sleep: { sleeps.record($0) })
     }
 
     final class Sequence: @unchecked Sendable {
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func everyAttemptIsRecordedWithItsOutcome() async throws {
-        let recorder = RequestRecorder(stage: "scan")
+        let recorder = RequestRecorder(stage: .scan)
         let answers = Sequence([.json("{}", status: 503), .json("{}")])
         let client = SourceClient(
             source: "mexc", baseURL: "https://x", transport: StubTransport { _ in answers.next() },

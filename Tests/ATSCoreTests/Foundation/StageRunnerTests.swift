@@ -13,7 +13,7 @@ import Testing
     @Test func aStageThatHonoursAStopEndsCleanlyWithWhatItStored() async throws {
         let setup = try TestSetup()
         let stop = StopRequest()
-        let outcome = await StageRunner.run("poll", config: setup.config, environment: environment(stop: stop)) { context in
+        let outcome = await StageRunner.run(.poll, config: setup.config, environment: environment(stop: stop)) { context in
             var steps = 0
             while !context.stopRequested {
                 steps += 1
@@ -24,28 +24,28 @@ import Testing
         }
         #expect(outcome.status == .partial)
         #expect(outcome.summary == "stopped by SIGTERM after 3 steps")
-        #expect(try setup.database().lastRuns(stage: "poll", limit: 1).first?.status == .partial)
+        #expect(try setup.database().lastRuns(stage: .poll, limit: 1).first?.status == .partial)
     }
 
     @Test func aStageThatIgnoresAStopIsCancelledAfterTheGracePeriod() async throws {
         let setup = try TestSetup()
         let stop = StopRequest()
         stop.request("SIGINT")
-        let outcome = await StageRunner.run("reward", config: setup.config, environment: environment(stop: stop)) { _ in
+        let outcome = await StageRunner.run(.reward, config: setup.config, environment: environment(stop: stop)) { _ in
             try await Task.sleep(for: .seconds(60))
             return StageResult(status: .ok, summary: "never")
         }
         #expect(outcome.exit == .failure)
         #expect(outcome.summary.contains("stopped by SIGINT"))
-        #expect(try setup.database().lastRuns(stage: "reward", limit: 1).first?.status == .failed)
-        try StageLock.acquire(stage: "reward", databaseURL: setup.config.databaseURL).release()
+        #expect(try setup.database().lastRuns(stage: .reward, limit: 1).first?.status == .failed)
+        try StageLock.acquire(stage: .reward, databaseURL: setup.config.databaseURL).release()
     }
 
     @Test func aRunLeftRunningByAKilledProcessIsClosedByTheNextRun() async throws {
         let setup = try TestSetup()
         let database = try setup.database()
-        let orphan = try database.beginRun(stage: "scan", at: Date(timeIntervalSince1970: 1_000))
-        _ = await StageRunner.run("scan", config: setup.config, environment: environment(stop: StopRequest())) { _ in
+        let orphan = try database.beginRun(stage: .scan, at: Date(timeIntervalSince1970: 1_000))
+        _ = await StageRunner.run(.scan, config: setup.config, environment: environment(stop: StopRequest())) { _ in
             StageResult(status: .ok, summary: "done")
         }
         let runs = try await database.reader.read { try RunRecord.order(Column("id")).fetchAll($0) }
@@ -57,11 +57,11 @@ import Testing
     @Test func aStageErrorIsOneLineAndAFailedRun() async throws {
         let setup = try TestSetup()
         struct Boom: Error {}
-        let outcome = await StageRunner.run("report", config: setup.config, environment: environment(stop: StopRequest())) { _ in
+        let outcome = await StageRunner.run(.report, config: setup.config, environment: environment(stop: StopRequest())) { _ in
             throw SourceError(source: "mexc", path: "/api/v3/klines", kind: .serverError(status: 502), attempts: 3)
         }
         #expect(outcome.exit == .failure)
         #expect(outcome.summary == "mexc /api/v3/klines: HTTP 502 server error (after 3 attempts)")
-        #expect(try setup.database().lastRuns(stage: "report", limit: 1).first?.summary == outcome.summary)
+        #expect(try setup.database().lastRuns(stage: .report, limit: 1).first?.summary == outcome.summary)
     }
 }

@@ -73,7 +73,7 @@ import Testing
             #expect(await market.requestCount(.dexscreenerSearch) == SimulatedMarketModel.searchQueries.count, "only the first scan searched")
             #expect(await market.requestCount(.mexcExchangeInfo) == 1)
             let database = try AppDatabase.open(at: directory.file("ats.sqlite"))
-            #expect(try database.lastRuns(stage: "scan", limit: 5).map(\.status).sorted { $0.rawValue < $1.rawValue } == [.ok, .skipped])
+            #expect(try database.lastRuns(stage: .scan, limit: 5).map(\.status).sorted { $0.rawValue < $1.rawValue } == [.ok, .skipped])
         }
     }
 }

@@ -129,7 +129,7 @@ final class LoopbackRig: Sendable {
         try database().reader.read { try SignalRecord.order(Column("id")).fetchAll($0) }
     }
 
-    func lastRun(_ stage: String) throws -> RunRecord {
+    func lastRun(_ stage: Stage) throws -> RunRecord {
         try #require(try database().lastRuns(stage: stage, limit: 1).first)
     }
 
@@ -165,7 +165,7 @@ struct ExpectedObservation: Equatable, CustomStringConvertible {
     static func stored(_ row: ObservationRecord, signals: [SignalRecord]) -> ExpectedObservation {
         let side = row.signalId.flatMap { id in signals.first { $0.id == id }?.signalType }
         let rule = row.reason.split(separator: ":", maxSplits: 1).first.map(String.init) ?? row.reason
-        return .init(outcome: PairOutcome(rawValue: row.outcome) ?? .error, side: side, rule: rule)
+        return .init(outcome: row.outcome, side: side, rule: rule)
     }
 }
 

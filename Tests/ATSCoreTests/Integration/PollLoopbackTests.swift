@@ -76,7 +76,7 @@ import Testing
             rig.expectClean(await rig.poll())
 
             let row = try #require(try rig.observations().first)
-            #expect(row.outcome == "glitch")
+            #expect(row.outcome == .glitch)
             #expect(row.reason.hasPrefix("verifier disagrees with cex: coingecko "))
             #expect(row.reason.contains("; binance "))
             let cex = try #require(row.cexPrice)
@@ -106,7 +106,7 @@ import Testing
                 let row = try #require(observations.first { $0.cexSymbol == pair.baseSymbol })
                 if rig.feedingSource(pair) == dead.source {
                     silenced += 1
-                    #expect(row.outcome == "error")
+                    #expect(row.outcome == .error)
                     #expect(row.reason == "dex data missing: \(dead.source) failed: HTTP 500 server error", "\(pair.baseSymbol)")
                     #expect(row.signalId == nil)
                 } else {
@@ -131,10 +131,10 @@ import Testing
 
             #expect(outcome.exit == .unavailable)
             #expect(outcome.status == .failed)
-            #expect(try rig.lastRun("poll").status == .failed)
+            #expect(try rig.lastRun(.poll).status == .failed)
             let observations = try rig.observations()
             #expect(observations.count == rig.market.watchlistPairs.count)
-            #expect(Set(observations.map(\.outcome)) == ["error"])
+            #expect(Set(observations.map(\.outcome)) == [.error])
             #expect(try rig.signals().isEmpty)
             #expect(await rig.market.requestCount(.coingeckoSimplePrice) == 1, "the verifiers alone answered")
         }
@@ -152,7 +152,7 @@ import Testing
             let observations = try rig.observations()
             #expect(observations.count == rig.market.watchlistPairs.count)
             for row in observations {
-                #expect(row.outcome == "error")
+                #expect(row.outcome == .error)
                 #expect(row.reason == "cex data missing: mexc failed: not JSON: an HTML page (a challenge or error page)")
                 #expect(row.dexPrice != nil, "the DEX still answered")
             }
@@ -184,12 +184,12 @@ import Testing
             #expect(seconds < bound, "took \(seconds) s")
             #expect(outcome.exit == .ok)
             #expect(outcome.status == .partial)
-            #expect(try rig.lastRun("poll").finishedAt != nil)
+            #expect(try rig.lastRun(.poll).finishedAt != nil)
             #expect(await rig.market.requestCount(.mexcTickers) == retries + 1)
             let observations = try rig.observations()
             #expect(observations.count == rig.market.watchlistPairs.count)
             for row in observations {
-                #expect(row.outcome == "error")
+                #expect(row.outcome == .error)
                 #expect(row.reason.hasPrefix("cex data missing: mexc failed: "))
                 #expect(row.reason.contains("(after 2 attempts)"))
             }
@@ -207,8 +207,8 @@ import Testing
             rig.clock.advance(by: 3 * 60)
             rig.expectClean(await rig.poll())
             let blocked = try rig.observations().filter { $0.observedAt == LoopbackRig.start.addingTimeInterval(180) }
-            #expect(blocked.filter { $0.outcome == "cooldown" }.map(\.cexSymbol).sorted() == signalling)
-            #expect(blocked.filter { $0.outcome == "cooldown" }.allSatisfy { $0.reason.hasPrefix("cooldown: ") })
+            #expect(blocked.filter { $0.outcome == .cooldown }.map(\.cexSymbol).sorted() == signalling)
+            #expect(blocked.filter { $0.outcome == .cooldown }.allSatisfy { $0.reason.hasPrefix("cooldown: ") })
             #expect(try rig.signals().count == signalling.count)
 
             rig.clock.advance(by: cooldown * 60 - 3 * 60)

@@ -64,10 +64,10 @@ import Testing
                     #expect(asked.flatMap { $0 }.sorted() == wanted.map { ChainAddress.normalize($0.pairAddress) }.sorted(),
                             "every \(endpoint.source) pair asked exactly once")
                 }
-                let run = try rig.lastRun("poll").id
+                let run = try rig.lastRun(.poll).id
                 let observed = try rig.observations().filter { $0.runId == run }
                 #expect(observed.count == size)
-                #expect(!observed.contains { $0.outcome == "error" }, "no request failed: the count is the whole burst")
+                #expect(!observed.contains { $0.outcome == .error }, "no request failed: the count is the whole burst")
                 seen[size] = counts
             }
             let small = try #require(seen[10]), large = try #require(seen[100])

@@ -123,7 +123,7 @@ import Testing
             """
         let client = SourceClient(
             source: "mexc", baseURL: "https://api.mexc.com", transport: StubTransport { _ in .json(body) },
-            policy: RequestPolicy(timeout: 1, retries: 0), recorder: RequestRecorder(stage: "reward"))
+            policy: RequestPolicy(timeout: 1, retries: 0), recorder: RequestRecorder(stage: .reward))
         let klines = try await MEXCAPI(client: client).klines(symbol: "JUPUSDT", startMs: 0, endMs: 1)
         #expect(klines.map(\.openTime) == [1795265520000, 1795265640000])
     }

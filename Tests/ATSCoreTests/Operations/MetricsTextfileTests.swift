@@ -51,11 +51,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let database = try AppDatabase.inMemory()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let id = try database.beginRun(stage: "poll", at: start)
+        let id = try database.beginRun(stage: .poll, at: start)
         try database.finishRun(id: id, status: .partial, summary: "x", counts: ["signals": 3, "errors": 1], requests: [
-            SourceRequestRecord(id: nil, runId: 0, stage: "poll", source: "mexc", endpoint: "t", requestedAt: start, latencyMs: 100, statusCode: 200, ok: true, error: nil),
-            SourceRequestRecord(id: nil, runId: 0, stage: "poll", source: "mexc", endpoint: "t", requestedAt: start, latencyMs: 300, statusCode: 503, ok: false, error: "HTTP 503"),
-            SourceRequestRecord(id: nil, runId: 0, stage: "poll", source: "odd\"name\\", endpoint: "t", requestedAt: start, latencyMs: 1, statusCode: 200, ok: true, error: nil),
+            SourceRequestRecord(id: nil, runId: 0, stage: .poll, source: "mexc", endpoint: "t", requestedAt: start, latencyMs: 100, statusCode: 200, ok: true, error: nil),
+            SourceRequestRecord(id: nil, runId: 0, stage: .poll, source: "mexc", endpoint: "t", requestedAt: start, latencyMs: 300, statusCode: 503, ok: false, error: "HTTP 503"),
+            SourceRequestRecord(id: nil, runId: 0, stage: .poll, source: "odd\"name\\", endpoint: "t", requestedAt: start, latencyMs: 1, statusCode: 200, ok: true, error: nil),
         ], at: start.addingTimeInterval(2.5))
         let file = directory.file("metrics/ats.prom")
         try MetricsTextfile.write(database: database, to: file, now: start.addingTimeInterval(10))
@@ -80,9 +80,9 @@ import Testing
     @Test func aFailedRunDoesNotMoveTheLastSuccess() throws {
         let database = try AppDatabase.inMemory()
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let ok = try database.beginRun(stage: "scan", at: start)
+        let ok = try database.beginRun(stage: .scan, at: start)
         try database.finishRun(id: ok, status: .ok, summary: "", counts: [:], requests: [], at: start.addingTimeInterval(1))
-        let failed = try database.beginRun(stage: "scan", at: start.addingTimeInterval(900))
+        let failed = try database.beginRun(stage: .scan, at: start.addingTimeInterval(900))
         try database.finishRun(id: failed, status: .failed, summary: "", counts: [:], requests: [], at: start.addingTimeInterval(901))
         let samples = try Self.parse(MetricsTextfile.render(database: database, now: start.addingTimeInterval(1000)))
         #expect(samples.first { $0.name == "ats_stage_last_success_timestamp_seconds" }?.value == 1_800_000_001)

@@ -14,20 +14,20 @@ import Testing
 
     func observation(at date: Date, run: Int64) -> ObservationRecord {
         ObservationRecord(id: nil, runId: run, burst: 1, observedAt: date, cexSymbol: "JUP", chainId: "solana", pairAddress: "P",
-                          outcome: "no_signal", reason: "", verifierPrices: "{}")
+                          outcome: .noSignal, reason: "", verifierPrices: "{}")
     }
 
     func seed(_ database: AppDatabase, days: [Double]) throws {
-        try database.writer.write { db in
+        try database.write { db in
             for day in days {
                 let date = Self.now.addingTimeInterval(-day * 86_400)
-                var run = RunRecord(id: nil, stage: "poll", startedAt: date, finishedAt: date, status: .ok, summary: "", counts: "{}")
+                var run = RunRecord(id: nil, stage: .poll, startedAt: date, finishedAt: date, status: .ok, summary: "", counts: "{}")
                 try run.insert(db)
                 var obs = observation(at: date, run: run.id!)
                 try obs.insert(db)
                 var sig = signal(at: date)
                 try sig.insert(db)
-                var request = SourceRequestRecord(id: nil, runId: run.id!, stage: "poll", source: "mexc", endpoint: "x", requestedAt: date,
+                var request = SourceRequestRecord(id: nil, runId: run.id!, stage: .poll, source: "mexc", endpoint: "x", requestedAt: date,
                                                   latencyMs: 5, statusCode: 200, ok: true, error: nil)
                 try request.insert(db)
             }
@@ -62,7 +62,7 @@ import Testing
         let database = try AppDatabase.inMemory()
         try seed(database, days: [90, 80])
         _ = try database.prune(olderThan: Self.now.addingTimeInterval(-30 * 86_400), includeSignals: false)
-        #expect(try database.lastRuns(stage: "poll", limit: 5).count == 1)
+        #expect(try database.lastRuns(stage: .poll, limit: 5).count == 1)
     }
 
     @Test func pruneRunsWhileAnotherWriterKeepsWriting() async throws {
@@ -73,7 +73,7 @@ import Testing
         let other = try AppDatabase.open(at: url)  // a second connection pool, as a poll process has
         let writer = Task {
             for index in 0..<200 {
-                try other.writer.write { db in
+                try other.write { db in
                     var obs = observation(at: Self.now, run: 1)
                     obs.reason = "live \(index)"
                     try obs.insert(db)

@@ -32,7 +32,7 @@ import Testing
         await Blocking.wait(for: process)
 
         #expect(process.terminationStatus == 1)
-        let run = try #require(try database.lastRuns(stage: "poll", limit: 1).first)
+        let run = try #require(try database.lastRuns(stage: .poll, limit: 1).first)
         #expect(run.status == .partial)
         #expect(run.summary.hasPrefix("poll: stopped by SIGTERM after "))
         #expect(stderr.contains("stopped by SIGTERM"))
@@ -42,6 +42,6 @@ import Testing
         }
         #expect(bursts >= 1 && bursts < 20)
         #expect(Set(perBurst) == [10])  // every stored burst is whole
-        try StageLock.acquire(stage: "poll", databaseURL: directory.file("ats.sqlite")).release()
+        try StageLock.acquire(stage: .poll, databaseURL: directory.file("ats.sqlite")).release()
     }
 }

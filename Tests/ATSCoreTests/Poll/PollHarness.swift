@@ -43,7 +43,7 @@ struct PollHarness {
     }
 
     func lastRun() throws -> RunRecord {
-        try #require(try database.lastRuns(stage: "poll", limit: 1).first)
+        try #require(try database.lastRuns(stage: .poll, limit: 1).first)
     }
 
     func counts() throws -> [String: Int] {

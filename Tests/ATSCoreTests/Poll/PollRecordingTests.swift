@@ -4,7 +4,7 @@ import Testing
 @testable import ATSCore
 
 @Suite struct PollRecordingTests {
-    static func observation(_ symbol: String, outcome: String = "signal") -> ObservationRecord {
+    static func observation(_ symbol: String, outcome: PairOutcome = .signal) -> ObservationRecord {
         ObservationRecord(id: nil, runId: 1, burst: 1, observedAt: PairEvaluatorTests.now, cexSymbol: symbol, chainId: "solana",
                           pairAddress: "Pool\(symbol)", outcome: outcome, reason: "", dexPrice: 1, cexPrice: 1.02, spread: 2,
                           dexLiquidityUsd: 1, dexVolume24hUsd: 1, cexVolume24hUsd: 1, verifierPrices: "{}", latencyMs: 5, signalId: nil)
@@ -21,7 +21,7 @@ import Testing
         let database = try AppDatabase.inMemory()
         try database.recordBurst([
             BurstRow(observation: Self.observation("ALPHA"), signal: Self.signal("ALPHA", .buy)),
-            BurstRow(observation: Self.observation("BETA", outcome: "no_signal"), signal: nil),
+            BurstRow(observation: Self.observation("BETA", outcome: .noSignal), signal: nil),
         ])
         let rows = try database.reader.read { db in
             try Row.fetchAll(db, sql: "SELECT o.cex_symbol, s.cex_symbol AS linked FROM observations o LEFT JOIN signals s ON s.id = o.signal_id ORDER BY o.id")
@@ -33,7 +33,7 @@ import Testing
     @Test func aBurstThatFailsHalfwayStoresNothing() throws {
         let database = try AppDatabase.inMemory()
         // The third row's insert fails after two signals and two observations were written.
-        try database.writer.write { db in
+        try database.write { db in
             try db.execute(sql: """
                 CREATE TRIGGER refuse_bad BEFORE INSERT ON observations WHEN NEW.cex_symbol = 'BAD'
                 BEGIN SELECT RAISE(ABORT, 'disk full (simulated)'); END

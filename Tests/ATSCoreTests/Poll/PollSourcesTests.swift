@@ -16,7 +16,7 @@ import Testing
         #expect(outcome.status == .partial)
         #expect(try harness.signals().isEmpty)
         let observations = try harness.observations()
-        #expect(observations.map(\.outcome) == ["error", "error"])
+        #expect(observations.map(\.outcome) == [.error, .error])
         #expect(observations[0].reason == "dex data missing: dexscreener failed: HTTP 503 server error")
         #expect(observations[0].cexPrice == 1.02)
         #expect(harness.capture.stderr == ["warning: dexscreener /latest/dex/pairs/*: HTTP 503 server error; 2 pair observations recorded as errors (1 of 1 burst)"])
@@ -29,7 +29,7 @@ import Testing
         #expect(outcome.exit == .unavailable)
         #expect(outcome.status == .failed)
         #expect(try harness.lastRun().status == .failed)
-        #expect(try harness.observations().map(\.outcome) == ["error", "error", "error", "error"])
+        #expect(try harness.observations().map(\.outcome) == [.error, .error, .error, .error])
         #expect(outcome.summary == "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded")
         #expect(harness.capture.stderr.filter { $0.hasPrefix("warning: ") }.count == 3)
     }
@@ -58,7 +58,7 @@ import Testing
         let outcome = await harness.run()
         #expect(outcome.status == .ok)
         #expect(try harness.observation("BETA").reason == "dex data missing: pair absent from dexscreener's answer")
-        #expect(try harness.observation("ALPHA").outcome == "signal")
+        #expect(try harness.observation("ALPHA").outcome == .signal)
     }
 
     @Test func aMarketMEXCDoesNotListIsAnError() async throws {
@@ -75,7 +75,7 @@ import Testing
         let harness = try PollHarness([pair])
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "error")
+        #expect(observation.outcome == .error)
         #expect(observation.reason == "dex data missing: dexscreener price is missing, zero or negative")
         #expect(observation.spread == nil)
     }
@@ -96,7 +96,7 @@ import Testing
         let harness = try PollHarness([pair])
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "risk")
+        #expect(observation.outcome == .risk)
         #expect(observation.reason == "cex 24h quote volume below minimum: $900k < $1M")
         #expect(observation.cexVolume24hUsd == 900_000)
     }
@@ -108,7 +108,7 @@ import Testing
         let harness = try PollHarness([pair])
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "risk")
+        #expect(observation.outcome == .risk)
         #expect(observation.reason == "cex 24h quote volume unknown")
         #expect(observation.cexVolume24hUsd == nil)
     }
@@ -131,7 +131,7 @@ import Testing
         #expect(harness.market.requests(to: "dexscreener").isEmpty)
         let request = try #require(harness.market.requests(to: "geckoterminal").first)
         #expect(request.url.path.hasPrefix("/api/v2/networks/eth/pools/multi/0xab"))
-        #expect(try harness.observation("ALPHA").outcome == "signal")
+        #expect(try harness.observation("ALPHA").outcome == .signal)
     }
 
     @Test func pairsBothScannersFoundUseDexScreenerOnly() async throws {

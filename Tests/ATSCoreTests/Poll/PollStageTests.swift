@@ -40,7 +40,7 @@ import Testing
 
     @Test func aRunningPollHoldsTheLockSoASecondDoesNothing() async throws {
         let harness = try PollHarness([MarketPair("ALPHA")])
-        let lock = try StageLock.acquire(stage: "poll", databaseURL: harness.setup.config.databaseURL)
+        let lock = try StageLock.acquire(stage: .poll, databaseURL: harness.setup.config.databaseURL)
         defer { lock.release() }
         let outcome = await harness.run()
         #expect(outcome.exit == .tempFail)
@@ -62,7 +62,7 @@ import Testing
         let harness = try PollHarness([pair])
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "no_signal")
+        #expect(observation.outcome == .noSignal)
         #expect(observation.reason == "spread below minimum: |0.1%| < 0.5%")
         #expect(observation.dexPrice == 1.0)
         #expect(observation.cexPrice == 1.001)
@@ -92,7 +92,7 @@ import Testing
     @Test func cooldownCoversEarlierBurstsOfTheSameRun() async throws {
         let harness = try PollHarness([MarketPair("ALPHA")])
         _ = await harness.run(bursts: 3)
-        #expect(try harness.observations().map(\.outcome) == ["signal", "cooldown", "cooldown"])
+        #expect(try harness.observations().map(\.outcome) == [.signal, .cooldown, .cooldown])
         #expect(try harness.signals().count == 1)
     }
 
@@ -125,7 +125,7 @@ import Testing
         #expect(harness.market.requests(to: "dexscreener").count == 2 * dexScreener)
         #expect(harness.market.requests(to: "mexc").count == 2)
         #expect(harness.market.requests(to: "coingecko").count == 2)
-        #expect(try harness.observations().filter { $0.outcome == "signal" }.count == size)
+        #expect(try harness.observations().filter { $0.outcome == .signal }.count == size)
     }
 
     @Test func anEmptyWatchlistIsNothingToDo() async throws {
@@ -171,7 +171,7 @@ import Testing
         #expect(outcome.exit == .usage)
         #expect(harness.capture.stderr == ["error: " + options.message])
         #expect(harness.market.transport.requests.isEmpty)
-        #expect(try harness.database.lastRuns(stage: "poll", limit: 1).isEmpty)
+        #expect(try harness.database.lastRuns(stage: .poll, limit: 1).isEmpty)
     }
 
     @Test func configDefaultsApplyWithoutOptions() async throws {

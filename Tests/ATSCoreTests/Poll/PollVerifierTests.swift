@@ -46,7 +46,7 @@ import Testing
         #expect(outcome.status == .ok)
         #expect(try harness.signals().isEmpty)
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "glitch")
+        #expect(observation.outcome == .glitch)
         #expect(observation.verifierPrices == #"{"coingecko":1.2}"#)
     }
 
@@ -99,7 +99,7 @@ import Testing
         let harness = try PollHarness([pair]) { $0.verifiers.binance.enabled = true }
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
-        #expect(observation.outcome == "glitch")
+        #expect(observation.outcome == .glitch)
         #expect(observation.reason.hasPrefix("verifier disagrees with cex: binance 0.9 is 11.7647% from cex 1.02"))
     }
 }

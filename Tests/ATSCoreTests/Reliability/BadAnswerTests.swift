@@ -40,7 +40,7 @@ extension Reliability {
 
         static func check(_ outcome: StageRunner.Outcome, _ expected: ExpectedOutcome, _ rig: LoopbackRig, _ badCase: BadAnswerCase,
                           sourceLocation: SourceLocation = #_sourceLocation) throws {
-            let stage = badCase.endpoint.stage.rawValue
+            let stage = try #require(Stage(rawValue: badCase.endpoint.stage.rawValue))
             #expect(outcome.exit == expected.exit, "\(badCase): \(outcome.summary)", sourceLocation: sourceLocation)
             #expect(outcome.status == expected.status, "\(badCase)", sourceLocation: sourceLocation)
             #expect(try rig.lastRun(stage).status == expected.status, "\(badCase)", sourceLocation: sourceLocation)
@@ -131,7 +131,7 @@ extension Reliability {
                             "\(badCase): \(pair.baseSymbol): \(row.reason)")
                     continue
                 }
-                #expect(row.outcome == "error" && row.signalId == nil, "\(badCase): \(pair.baseSymbol): \(row.reason)")
+                #expect(row.outcome == .error && row.signalId == nil, "\(badCase): \(pair.baseSymbol): \(row.reason)")
                 let side = badCase.endpoint == .mexcTickers ? "cex" : "dex"
                 let source = badCase.endpoint.source
                 let detail = badCase.fault.failsTheRequest
@@ -198,7 +198,7 @@ enum RewardSignals {
     static func insert(_ wanted: [(symbol: String, side: SignalType)], rig: LoopbackRig) throws -> [SignalRecord] {
         let now = rig.clock.now()
         let second = Int64(now.timeIntervalSince1970)
-        return try rig.database().writer.write { db in
+        return try rig.database().write { db in
             try wanted.map { symbol, side in
                 let pair = try #require(rig.market.watchlistPairs.first { $0.baseSymbol == symbol })
                 let price = try #require(rig.market.model.mexcPrice(symbol: symbol + "USDT", at: second))

@@ -73,7 +73,7 @@ final class CLIRig: Sendable {
             guard let price = market.model.mexcPrice(symbol: pair.baseSymbol + "USDT", at: second) else { return nil }
             let observation = ObservationRecord(
                 id: nil, runId: run, burst: 1, observedAt: at, cexSymbol: pair.baseSymbol, chainId: pair.chainID,
-                pairAddress: pair.pairAddress, outcome: "signal", reason: "signal", dexPrice: price * 0.98, cexPrice: price,
+                pairAddress: pair.pairAddress, outcome: .signal, reason: "signal", dexPrice: price * 0.98, cexPrice: price,
                 spread: 2, dexLiquidityUsd: 1e6, dexVolume24hUsd: 1e6, cexVolume24hUsd: 1e7, verifierPrices: "{}",
                 latencyMs: 10, signalId: nil)
             let signal = SignalRecord(

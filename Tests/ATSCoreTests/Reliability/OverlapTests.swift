@@ -9,8 +9,8 @@ extension Reliability {
     /// does nothing), and every stage at once, round after round, as real processes sharing
     /// one database: no `database is locked`, no lost row, every run row closed.
     @Suite struct OverlapTests {
-        @Test(arguments: ["scan", "poll", "reward", "report", "prune"])
-        func theSameStageTwiceExits75AndDoesNothing(_ stage: String) async throws {
+        @Test(arguments: Stage.allCases)
+        func theSameStageTwiceExits75AndDoesNothing(_ stage: Stage) async throws {
             try await LoopbackRig.with { rig in
                 try rig.fillWatchlist(rig.market.watchlistPairs)
                 let url = rig.setup.config.databaseURL

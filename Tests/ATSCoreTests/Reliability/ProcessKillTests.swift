@@ -36,23 +36,23 @@ extension Reliability {
         }
 
         struct StagePlan: Sendable, CustomTestStringConvertible {
-            var stage: String
+            var stage: Stage
             var arguments: [String]
             var testDescription: String { "ats \(stage)" }
         }
 
         @Test(arguments: [
-            StagePlan(stage: "scan", arguments: []),
-            StagePlan(stage: "poll", arguments: ["--bursts", "2", "--interval", "0"]),
-            StagePlan(stage: "reward", arguments: []),
+            StagePlan(stage: .scan, arguments: []),
+            StagePlan(stage: .poll, arguments: ["--bursts", "2", "--interval", "0"]),
+            StagePlan(stage: .reward, arguments: []),
         ])
         func aKillAnywhereLosesNothingAndTheNextRunCompletes(_ plan: StagePlan) async throws {
             try await CLIRig.with { rig in
-                if plan.stage != "scan" { try rig.fillWatchlist() }
+                if plan.stage != .scan { try rig.fillWatchlist() }
                 var batch: Int64 = 0
                 func prepare() throws {
                     batch -= 1
-                    if plan.stage == "reward" { try rig.insertDueSignals(run: batch) }
+                    if plan.stage == .reward { try rig.insertDueSignals(run: batch) }
                 }
                 await rig.market.setFault(.latency(milliseconds: Self.latency), on: SimulatedEndpoint.allCases)
                 // Two whole runs: rows of earlier runs to keep, and the requests of a run like the
@@ -60,11 +60,11 @@ extension Reliability {
                 for _ in 0..<2 {
                     try prepare()
                     await rig.market.resetRequestLog()
-                    let calibration = try await rig.ats(plan.stage, plan.arguments)
+                    let calibration = try await rig.ats(plan.stage.rawValue, plan.arguments)
                     try #require(calibration.status == 0, "\(calibration.stderr)")
                 }
                 let requests = await rig.market.requestCount()
-                let checkpoints = plan.stage == "scan" ? [requests] : [max(1, requests / 2), requests]
+                let checkpoints = plan.stage == .scan ? [requests] : [max(1, requests / 2), requests]
 
                 var leftRunning: Set<Int64> = []
                 var killed = 0
@@ -72,7 +72,7 @@ extension Reliability {
                     try prepare()
                     let before = try await DatabaseAudit.Snapshot.take(rig.database)
                     await rig.market.resetRequestLog()
-                    let child = try rig.start(plan.stage, plan.arguments)
+                    let child = try rig.start(plan.stage.rawValue, plan.arguments)
                     switch point {
                     case .afterStart(let ms):
                         try await Task.sleep(for: .milliseconds(ms))
@@ -97,7 +97,7 @@ extension Reliability {
                 #expect(!leftRunning.isEmpty, "some kills landed inside a run")
 
                 try prepare()
-                let next = try await rig.ats(plan.stage, plan.arguments)
+                let next = try await rig.ats(plan.stage.rawValue, plan.arguments)
                 #expect(next.status == 0, "\(next.stderr)")
                 #expect(try await DatabaseAudit.problems(rig.database) == [])
                 #expect(try await DatabaseAudit.runningRuns(rig.database).isEmpty)

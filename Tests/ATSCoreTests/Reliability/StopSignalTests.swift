@@ -10,22 +10,22 @@ extension Reliability {
     /// (SIGTERM to poll: `Operations/SignalHandlingTests`.)
     @Suite struct StopSignalTests {
         struct Case: Sendable, CustomTestStringConvertible {
-            var stage: String
+            var stage: Stage
             var signal: Int32
             var name: String
             var testDescription: String { "\(name) to ats \(stage)" }
         }
 
         @Test(arguments: [
-            Case(stage: "poll", signal: SIGINT, name: "SIGINT"),
-            Case(stage: "reward", signal: SIGTERM, name: "SIGTERM"),
-            Case(stage: "reward", signal: SIGINT, name: "SIGINT"),
+            Case(stage: .poll, signal: SIGINT, name: "SIGINT"),
+            Case(stage: .reward, signal: SIGTERM, name: "SIGTERM"),
+            Case(stage: .reward, signal: SIGINT, name: "SIGINT"),
         ])
         func aStopSignalEndsTheRunCleanlyBetweenSteps(_ stop: Case) async throws {
             try await CLIRig.with { rig in
                 try rig.fillWatchlist()
                 let child: ATSChild
-                if stop.stage == "poll" {
+                if stop.stage == .poll {
                     child = try rig.start("poll", ["--bursts", "20", "--interval", "1"])
                     try await eventually("the first burst stored") { try await rig.counts()["observations", default: 0] > 0 }
                 } else {
@@ -40,7 +40,7 @@ extension Reliability {
                 #expect(result.status == 1 && !result.killed)
                 #expect(result.stdout.isEmpty)
                 let lines = result.stderr.split(separator: "\n").map(String.init)
-                let stopped = stop.stage == "poll" ? "poll: stopped by \(stop.name) after " : "reward: stopped by \(stop.name); "
+                let stopped = stop.stage == .poll ? "poll: stopped by \(stop.name) after " : "reward: stopped by \(stop.name); "
                 #expect(lines.count == 1 && lines[0].hasPrefix("error: " + stopped), "\(result.stderr)")
                 let run = try #require(try rig.open().lastRuns(stage: stop.stage, limit: 1).first)
                 #expect(run.status == .partial)
@@ -48,7 +48,7 @@ extension Reliability {
                 #expect(try await DatabaseAudit.problems(rig.database) == [])
                 try StageLock.acquire(stage: stop.stage, databaseURL: rig.database).release()
 
-                if stop.stage == "poll" {
+                if stop.stage == .poll {
                     let bursts = try await DatabaseAudit.reader(rig.database).read { db in
                         try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT burst) FROM observations") ?? 0
                     }

@@ -117,8 +117,8 @@ extension Reliability {
             }
         }
 
-        @Test(arguments: ["scan", "poll", "reward", "report", "prune"])
-        func aDatabaseLockedPastTheBusyTimeoutIsOneLineExit1AndNothingWritten(_ stage: String) async throws {
+        @Test(arguments: Stage.allCases)
+        func aDatabaseLockedPastTheBusyTimeoutIsOneLineExit1AndNothingWritten(_ stage: Stage) async throws {
             try await LoopbackRig.with { rig in
                 try rig.fillWatchlist(rig.market.watchlistPairs)
                 rig.expectClean(await rig.poll())
@@ -170,17 +170,17 @@ extension Reliability {
 
                 rig.expectClean(await rig.poll())
                 #expect(try await DatabaseAudit.runningRuns(url).isEmpty)
-                #expect(try rig.database().lastRuns(stage: "poll", limit: 2).map(\.status) == [.ok, .failed])
+                #expect(try rig.database().lastRuns(stage: .poll, limit: 2).map(\.status) == [.ok, .failed])
             }
         }
 
-        static func run(_ stage: String, _ rig: LoopbackRig, _ environment: StageEnvironment) async -> StageRunner.Outcome {
+        static func run(_ stage: Stage, _ rig: LoopbackRig, _ environment: StageEnvironment) async -> StageRunner.Outcome {
             switch stage {
-            case "scan": return await ScanStage.run(config: rig.setup.config, environment: environment)
-            case "poll": return await PollStage.run(bursts: 1, intervalSeconds: 0, config: rig.setup.config, environment: environment)
-            case "reward": return await RewardStage.run(config: rig.setup.config, environment: environment)
-            case "report": return await ReportStage.run(config: rig.setup.config, environment: environment)
-            default: return await PruneStage.run(config: rig.setup.config, environment: environment, olderThanDays: 30, includeSignals: false)
+            case .scan: return await ScanStage.run(config: rig.setup.config, environment: environment)
+            case .poll: return await PollStage.run(bursts: 1, intervalSeconds: 0, config: rig.setup.config, environment: environment)
+            case .reward: return await RewardStage.run(config: rig.setup.config, environment: environment)
+            case .report: return await ReportStage.run(config: rig.setup.config, environment: environment)
+            case .prune: return await PruneStage.run(config: rig.setup.config, environment: environment, olderThanDays: 30, includeSignals: false)
             }
         }
     }

@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func scanExclusionsComeFromTheLatestScan() throws {
-        let later = try database.beginRun(stage: "scan", at: ReportSamples.now)
+        let later = try database.beginRun(stage: .scan, at: ReportSamples.now)
         try database.recordExclusions([ReportSamples.exclusion("pump")], runID: later)
         let exclusions = try data().exclusions
         #expect(exclusions.reasons == [ScanExclusions.Reason(reason: "pump", count: 1)])
@@ -163,7 +163,7 @@ import Testing
     }
 
     @Test func stageRunsLeaveOutTheRunWritingThePage() throws {
-        let current = try database.beginRun(stage: "report", at: ReportSamples.now)
+        let current = try database.beginRun(stage: .report, at: ReportSamples.now)
         let stages = try database.reportData(now: ReportSamples.now, latestSignals: 1, feePct: 0.1, excludingRun: current).stages
         #expect(stages.map(\.stage) == ["poll", "scan"])
         #expect(stages[0].runs.map(\.status) == [.partial])

@@ -30,7 +30,7 @@ import Testing
 
     @Test func withAWatchlistButNoSignalsItPointsAtPoll() throws {
         let database = try setup.database()
-        let scan = try database.beginRun(stage: "scan", at: ReportSamples.now)
+        let scan = try database.beginRun(stage: .scan, at: ReportSamples.now)
         try database.replaceWatchlist([ReportSamples.watchlistEntry(rank: 1, "ALPHA")], exclusions: [], runID: scan)
         let html = try render(database)
         #expect(html.contains("No signals yet — the watchlist is ready; <code>ats poll</code>"))
@@ -110,13 +110,13 @@ import Testing
                 address: "javascript:alert(document.cookie)", notes: "javascript:alert(2) \u{202E}gpj.exe"),
             ReportSamples.signal(at: 1, hugeName, spread: 1),
         ], into: database)
-        let scan = try database.beginRun(stage: "scan", at: ReportSamples.now)
+        let scan = try database.beginRun(stage: .scan, at: ReportSamples.now)
         try database.replaceWatchlist(
             [ReportSamples.watchlistEntry(rank: 1, "EVIL", base: hugeName, chain: "<b>chain</b>", address: "data:text/html,<script>x</script>")],
             exclusions: [ReportSamples.exclusion("<svg onload=alert(3)>")], runID: scan)
         try database.finishRun(id: scan, status: .failed, summary: "<iframe src=//evil.example>", counts: [:], requests: [], at: ReportSamples.now)
-        try database.writer.write { db in
-            var observation = ReportSamples.observation(hoursAgo: 1, "error", "'><marquee>")
+        try database.write { db in
+            var observation = ReportSamples.observation(hoursAgo: 1, .error, "'><marquee>")
             try observation.insert(db)
             var request = ReportSamples.request("<u>src</u>", hoursAgo: 1, latency: 1, ok: false, error: "\"onmouseover=alert(4)")
             try request.insert(db)

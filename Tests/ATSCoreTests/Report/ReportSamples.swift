@@ -33,12 +33,12 @@ enum ReportSamples {
     ]
 
     static func insert(_ records: [SignalRecord], into database: AppDatabase) throws {
-        try database.writer.write { db in
+        try database.write { db in
             for var record in records { try record.insert(db) }
         }
     }
 
-    static func observation(hoursAgo: Double, _ outcome: String, _ reason: String, symbol: String = "ALPHA") -> ObservationRecord {
+    static func observation(hoursAgo: Double, _ outcome: PairOutcome, _ reason: String, symbol: String = "ALPHA") -> ObservationRecord {
         ObservationRecord(
             id: nil, runId: 1, burst: 1, observedAt: now.addingTimeInterval(-hoursAgo * 3600), cexSymbol: symbol, chainId: "solana",
             pairAddress: "PairAddr1", outcome: outcome, reason: reason, dexPrice: 1, cexPrice: 1.01, spread: 1,
@@ -46,19 +46,19 @@ enum ReportSamples {
     }
 
     static let observations: [ObservationRecord] = [
-        observation(hoursAgo: 30, "glitch", "too old to count"),
-        observation(hoursAgo: 1, "signal", "spread 2.0% >= 0.5%"),
-        observation(hoursAgo: 2, "signal", "spread 3.0% >= 0.5%"),
-        observation(hoursAgo: 1, "risk", "dex liquidity 12000 < 50000"),
-        observation(hoursAgo: 3, "risk", "dex liquidity 9000.5 < 50000"),
-        observation(hoursAgo: 4, "risk", "cex volume 100 < 1000000"),
-        observation(hoursAgo: 5, "glitch", "coingecko deviates 3.1% from cex"),
-        observation(hoursAgo: 6, "error", "mexc: HTTP 503"),
+        observation(hoursAgo: 30, .glitch, "too old to count"),
+        observation(hoursAgo: 1, .signal, "spread 2.0% >= 0.5%"),
+        observation(hoursAgo: 2, .signal, "spread 3.0% >= 0.5%"),
+        observation(hoursAgo: 1, .risk, "dex liquidity 12000 < 50000"),
+        observation(hoursAgo: 3, .risk, "dex liquidity 9000.5 < 50000"),
+        observation(hoursAgo: 4, .risk, "cex volume 100 < 1000000"),
+        observation(hoursAgo: 5, .glitch, "coingecko deviates 3.1% from cex"),
+        observation(hoursAgo: 6, .error, "mexc: HTTP 503"),
     ]
 
     static func request(_ source: String, hoursAgo: Double, latency: Int, ok: Bool = true, error: String? = nil) -> SourceRequestRecord {
         SourceRequestRecord(
-            id: nil, runId: 1, stage: "poll", source: source, endpoint: "/x", requestedAt: now.addingTimeInterval(-hoursAgo * 3600),
+            id: nil, runId: 1, stage: .poll, source: source, endpoint: "/x", requestedAt: now.addingTimeInterval(-hoursAgo * 3600),
             latencyMs: latency, statusCode: ok ? 200 : 503, ok: ok, error: error)
     }
 
@@ -84,16 +84,16 @@ enum ReportSamples {
     /// Everything above plus a watchlist, a scan with exclusions and a few runs.
     static func populate(_ database: AppDatabase) throws {
         try insert(signals, into: database)
-        try database.writer.write { db in
+        try database.write { db in
             for var observation in observations { try observation.insert(db) }
             for var request in requests { try request.insert(db) }
         }
-        let scan = try database.beginRun(stage: "scan", at: now.addingTimeInterval(-700))
+        let scan = try database.beginRun(stage: .scan, at: now.addingTimeInterval(-700))
         try database.replaceWatchlist(
             [watchlistEntry(rank: 1, "ALPHA"), watchlistEntry(rank: 2, "BETA")],
             exclusions: [exclusion("liquidity"), exclusion("liquidity"), exclusion("not_listed")], runID: scan)
         try database.finishRun(id: scan, status: .ok, summary: "scan: 2 pairs", counts: [:], requests: [], at: now.addingTimeInterval(-640))
-        let poll = try database.beginRun(stage: "poll", at: now.addingTimeInterval(-60))
+        let poll = try database.beginRun(stage: .poll, at: now.addingTimeInterval(-60))
         try database.finishRun(id: poll, status: .partial, summary: "poll: 2 pairs, 1 source failed", counts: [:], requests: [], at: now.addingTimeInterval(-48))
     }
 

@@ -29,7 +29,7 @@ import Testing
 
     @Test func recordsARunRow() async throws {
         let outcome = await run()
-        let runs = try setup.database().lastRuns(stage: "report", limit: 5)
+        let runs = try setup.database().lastRuns(stage: .report, limit: 5)
         #expect(runs.count == 1)
         #expect(runs.first?.id == outcome.runID)
         #expect(runs.first?.status == .ok)
@@ -78,6 +78,6 @@ import Testing
         #expect(outcome.exit == .failure)
         #expect(outcome.summary.contains("cannot write \(target.path)"))
         #expect(try leftovers(in: target.deletingLastPathComponent()).isEmpty)
-        #expect(try setup.database().lastRuns(stage: "report", limit: 1).first?.status == .failed)
+        #expect(try setup.database().lastRuns(stage: .report, limit: 1).first?.status == .failed)
     }
 }

@@ -26,7 +26,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty && result.stderr.isEmpty)
         let database = try AppDatabase.open(at: directory.file("ats.sqlite"))
-        #expect(try database.lastRuns(stage: "reward", limit: 1).first?.summary == "reward: nothing due")
+        #expect(try database.lastRuns(stage: .reward, limit: 1).first?.summary == "reward: nothing due")
     }
 }
 

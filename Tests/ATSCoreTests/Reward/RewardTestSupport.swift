@@ -110,7 +110,7 @@ func rewardSetup(window: Int = 3, delay: Double = 4, feePct: Double = 0.1, giveU
 @discardableResult
 func insertSignal(_ database: AppDatabase, symbol: String = "ALPHA", type: SignalType = .buy, at timestamp: Date,
                   cexPrice: Double = 2.0, notes: String = "") throws -> Int64 {
-    try database.writer.write { db in
+    try database.write { db in
         var signal = SignalRecord(
             id: nil, timestamp: timestamp, chainId: "solana", pairAddress: "Pair\(symbol)", pairSymbol: "\(symbol)/USDC",
             cexSymbol: symbol, signalType: type, dexPrice: cexPrice * 0.99, cexPrice: cexPrice, spread: 1.0,
@@ -130,7 +130,7 @@ func allSignals(_ database: AppDatabase) throws -> [SignalRecord] {
 }
 
 func lastRewardRun(_ database: AppDatabase) throws -> (run: RunRecord, counts: [String: Int]) {
-    let run = try #require(try database.lastRuns(stage: "reward", limit: 1).first)
+    let run = try #require(try database.lastRuns(stage: .reward, limit: 1).first)
     return (run, AppDatabase.decodeCounts(run.counts))
 }
 

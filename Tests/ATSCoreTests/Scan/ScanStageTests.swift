@@ -95,7 +95,7 @@ import Testing
         #expect(outcome.exit == .unavailable)
         #expect(outcome.status == .failed)
         #expect(try setup.database().watchlist() == before)
-        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .failed)
+        #expect(try setup.database().lastRuns(stage: .scan, limit: 1).first?.status == .failed)
     }
 
     @Test func anUnreachableExchangeKeepsTheWatchlist() async throws {
@@ -137,7 +137,7 @@ import Testing
     @Test func aSecondRunOfTheSameStageExits75WhileAnotherProcessHoldsTheLock() async throws {
         let setup = try TestSetup()
         _ = try setup.database()  // creates the folder and the file
-        let lockPath = StageLock.path(stage: "scan", databaseURL: setup.config.databaseURL)
+        let lockPath = StageLock.path(stage: .scan, databaseURL: setup.config.databaseURL)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         holder.arguments = ["--exclusive", lockPath, "sleep", "30"]
@@ -148,16 +148,16 @@ import Testing
         let outcome = await run(setup, transport)
         #expect(outcome.exit == .tempFail)
         #expect(transport.requests.isEmpty)
-        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .skipped)
+        #expect(try setup.database().lastRuns(stage: .scan, limit: 1).first?.status == .skipped)
     }
 
     @Test func differentStagesDoNotBlockEachOther() throws {
         let setup = try TestSetup()
-        let scan = try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL)
+        let scan = try StageLock.acquire(stage: .scan, databaseURL: setup.config.databaseURL)
         defer { scan.release() }
-        let poll = try StageLock.acquire(stage: "poll", databaseURL: setup.config.databaseURL)
+        let poll = try StageLock.acquire(stage: .poll, databaseURL: setup.config.databaseURL)
         poll.release()
-        #expect(throws: StageLockError.self) { try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL) }
+        #expect(throws: StageLockError.self) { try StageLock.acquire(stage: .scan, databaseURL: setup.config.databaseURL) }
     }
 
     @Test func aRunPastItsDeadlineExits1NamingWhatItWaitedFor() async throws {
@@ -170,9 +170,9 @@ import Testing
         #expect(outcome.exit == .failure)
         #expect(outcome.summary.contains("run deadline of 0.3s passed while waiting for:"))
         #expect(outcome.summary.contains("mexc /api/v3/exchangeInfo"))
-        #expect(try setup.database().lastRuns(stage: "scan", limit: 1).first?.status == .failed)
+        #expect(try setup.database().lastRuns(stage: .scan, limit: 1).first?.status == .failed)
         // The lock is free again.
-        try StageLock.acquire(stage: "scan", databaseURL: setup.config.databaseURL).release()
+        try StageLock.acquire(stage: .scan, databaseURL: setup.config.databaseURL).release()
     }
 
     func waitUntilLocked(_ path: String) async throws {

@@ -70,7 +70,7 @@ import Testing
             let client = SourceClient(
                 source: "coingecko", baseURL: market.coinGeckoURL, transport: LiveHTTPTransport(),
                 policy: RequestPolicy(timeout: 20, retries: 0), limiter: RateLimiter(capacity: 10, refillPerSecond: 10),
-                recorder: RequestRecorder(stage: "test"), headers: [CoinGeckoAPI.keyHeader: "k-123"])
+                recorder: RequestRecorder(stage: .poll), headers: [CoinGeckoAPI.keyHeader: "k-123"])
             _ = try await CoinGeckoAPI(client: client).simplePrices(ids: ["juliet"])
             #expect(await market.requestLog().last?.headers[CoinGeckoAPI.keyHeader] == "k-123")
         }

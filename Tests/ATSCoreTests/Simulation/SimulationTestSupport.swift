@@ -40,7 +40,7 @@ enum Sim {
     /// A real client over loopback: live transport, short timeout, no pacing wait.
     static func client(
         _ source: String, _ baseURL: String, timeout: Double = 2, retries: Int = 0,
-        sleeps: RecordedSleeps = RecordedSleeps(), recorder: RequestRecorder = RequestRecorder(stage: "test")
+        sleeps: RecordedSleeps = RecordedSleeps(), recorder: RequestRecorder = RequestRecorder(stage: .poll)
     ) -> SourceClient {
         SourceClient(
             source: source, baseURL: baseURL, transport: LiveHTTPTransport(),

@@ -10,7 +10,7 @@ import Testing
         try await Sim.withMarket { market in
             await market.setFault(.rateLimited(retryAfter: 3), on: .mexcTickers, times: 1)
             let sleeps = RecordedSleeps()
-            let recorder = RequestRecorder(stage: "test")
+            let recorder = RequestRecorder(stage: .poll)
             let client = Sim.client("mexc", market.mexcURL, retries: 2, sleeps: sleeps, recorder: recorder)
             let tickers = try await MEXCAPI(client: client).allTickers().tickers
             #expect(!tickers.isEmpty)
@@ -72,7 +72,7 @@ import Testing
     @Test func aSilentServerCostsTheTimeoutPerAttempt() async throws {
         try await Sim.withMarket { market in
             await market.setFault(.hang, on: .coingeckoCoinsList)
-            let recorder = RequestRecorder(stage: "test")
+            let recorder = RequestRecorder(stage: .poll)
             let error = await #expect(throws: SourceError.self) {
                 _ = try await CoinGeckoAPI(client: Sim.client("coingecko", market.coinGeckoURL, timeout: 0.25, retries: 0, recorder: recorder)).coinsList()
             }

@@ -8,7 +8,7 @@ enum BurstRecords {
         let cex = evidence.cex.value
         let observation = ObservationRecord(
             id: nil, runId: runID, burst: burst, observedAt: observedAt, cexSymbol: pair.cexSymbol, chainId: pair.chainId,
-            pairAddress: pair.pairAddress, outcome: decision.outcome.rawValue, reason: decision.reason.singleLine(limit: 500),
+            pairAddress: pair.pairAddress, outcome: decision.outcome, reason: decision.reason.singleLine(limit: 500),
             dexPrice: dex?.priceUSD, cexPrice: cex?.price, spread: decision.spread,
             dexLiquidityUsd: dex?.liquidityUSD, dexVolume24hUsd: dex?.volume24hUSD, cexVolume24hUsd: cex?.quoteVolume24h,
             verifierPrices: verifierJSON(evidence.verifierPrices), latencyMs: evidence.latencyMs, signalId: nil)

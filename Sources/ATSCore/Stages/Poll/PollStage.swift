@@ -13,7 +13,7 @@ public enum PollStage {
             environment.console.error(message)
             return StageRunner.Outcome(exit: StageRunner.exitStatus(for: error), status: .failed, summary: message, runID: nil)
         }
-        return await StageRunner.run("poll", config: config, environment: environment) { context in
+        return await StageRunner.run(.poll, config: config, environment: environment) { context in
             try await poll(schedule, context: context)
         }
     }

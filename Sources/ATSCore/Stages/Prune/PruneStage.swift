@@ -3,7 +3,7 @@ import Foundation
 /// `ats prune --older-than DAYS [--signals]`: retention, safe while other stages run.
 public enum PruneStage {
     public static func run(config: LoadedConfig, environment: StageEnvironment, olderThanDays days: Double, includeSignals: Bool) async -> StageRunner.Outcome {
-        await StageRunner.run("prune", config: config, environment: environment) { context in
+        await StageRunner.run(.prune, config: config, environment: environment) { context in
             let cutoff = context.now().addingTimeInterval(-days * 86_400)
             context.console.progress("prune: deleting rows older than \(cutoff.iso8601)")
             let counts = try context.database.prune(olderThan: cutoff, includeSignals: includeSignals)

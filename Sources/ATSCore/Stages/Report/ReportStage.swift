@@ -6,7 +6,7 @@ public enum ReportStage {
     /// `output` (from `--output`) replaces `report.output` when given.
     public static func run(config: LoadedConfig, environment: StageEnvironment, output: URL? = nil) async -> StageRunner.Outcome {
         let target = output ?? config.reportOutputURL
-        return await StageRunner.run("report", config: config, environment: environment) { context in
+        return await StageRunner.run(.report, config: config, environment: environment) { context in
             context.console.progress("report: reading \(config.databaseURL.path)")
             let data = try context.database.reportData(
                 now: context.now(), latestSignals: context.values.report.latestSignals,

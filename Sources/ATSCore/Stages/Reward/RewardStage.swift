@@ -3,7 +3,6 @@ import Foundation
 /// `ats reward`: measures every due signal on the exchange's closed 1-minute
 /// candles (product.md, "reward"). Rewards are fractions of the entry price.
 public enum RewardStage {
-    public static let name = "reward"
     /// Symbols fetched at once: klines weigh 1, so this is politeness, not a limit.
     static let concurrentSymbols = 4
 
@@ -11,7 +10,7 @@ public enum RewardStage {
     /// `reward_computed_at` written; a candle still counts only once it has closed
     /// by the real clock too, so a future `asOf` cannot measure unfinished candles.
     public static func run(config: LoadedConfig, environment: StageEnvironment, asOf: Date? = nil) async -> StageRunner.Outcome {
-        await StageRunner.run(name, config: config, environment: environment) { context in
+        await StageRunner.run(.reward, config: config, environment: environment) { context in
             try await RewardRun(context: context, asOf: asOf).execute()
         }
     }

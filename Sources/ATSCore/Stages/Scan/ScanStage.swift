@@ -4,7 +4,7 @@ import Foundation
 /// the top `size` symbols replace the watchlist in one transaction.
 public enum ScanStage {
     public static func run(config: LoadedConfig, environment: StageEnvironment) async -> StageRunner.Outcome {
-        await StageRunner.run("scan", config: config, environment: environment, body: scan)
+        await StageRunner.run(.scan, config: config, environment: environment, body: scan)
     }
 
     static func scan(_ context: StageContext) async throws -> StageResult {
