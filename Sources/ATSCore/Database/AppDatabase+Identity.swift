@@ -1,22 +1,8 @@
 import Foundation
 import GRDB
 
-/// One coin of CoinGecko's list, as the identity rules need it.
-public struct CoinListing: Sendable, Equatable {
-    public var id: String
-    public var symbol: String
-    public var name: String
-    /// CoinGecko platform id → contract address (normalised).
-    public var platforms: [String: String]
-
-    public init(id: String, symbol: String, name: String, platforms: [String: String]) {
-        self.id = id
-        self.symbol = symbol
-        self.name = name
-        self.platforms = platforms
-    }
-}
-
+/// The cached CoinGecko coin list: `CoinListing`s (a Markets value) go in and come out;
+/// the rows are this module's own `CoinRecord`s and `CoinPlatformRecord`s.
 extension AppDatabase {
     static let coinListCacheKey = "coingecko.coins_list"
 

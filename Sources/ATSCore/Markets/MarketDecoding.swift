@@ -24,6 +24,13 @@ public struct MarketNumber: Decodable, Sendable, Equatable {
 
     /// A price or size that is present, finite and strictly positive; otherwise no data.
     public var positive: Double? { value.flatMap { $0 > 0 ? $0 : nil } }
+
+    /// The number as a whole `I` (a count, a time in milliseconds), cut toward zero as
+    /// `Int(_:)` would; one that `I` cannot hold (`1e19` in an `Int`) is no data. Every API
+    /// number that becomes an integer goes through here: `Int(1e19)` traps.
+    public func whole<I: FixedWidthInteger>(_: I.Type = I.self) -> I? {
+        value.flatMap { I(exactly: $0.rounded(.towardZero)) }
+    }
 }
 
 /// Text that some APIs send as a number (`"1"` or `1`).
@@ -76,6 +83,10 @@ public struct LossyArray<Element: Decodable>: Decodable {
 extension KeyedDecodingContainer {
     func number(_ key: Key) -> Double? {
         (try? decodeIfPresent(MarketNumber.self, forKey: key))??.value
+    }
+
+    func whole<I: FixedWidthInteger>(_ key: Key, as _: I.Type = I.self) -> I? {
+        (try? decodeIfPresent(MarketNumber.self, forKey: key))??.whole()
     }
 
     func text(_ key: Key) -> String? {

@@ -3,7 +3,7 @@ import Testing
 @testable import ATSCore
 
 @Suite struct IdentityCheckTests {
-    func verdict(_ candidate: ScanCandidate, _ market: MEXCSymbol) throws -> IdentityVerdict {
+    func verdict(_ candidate: ScanCandidate, _ market: ExchangeMarket) throws -> IdentityVerdict {
         try IdentityCheck(database: ScanFixtures.databaseWithCoinList()).verdict(for: candidate, market: market)
     }
 
@@ -53,14 +53,5 @@ import Testing
         let candidate = ScanFixtures.candidate(chain: "zksync", base: "0x1111111111111111111111111111111111111111", symbol: "USDT")
         guard case .unproven(let why) = try verdict(candidate, ScanFixtures.market("USDT", quote: "USDC")) else { Issue.record("admitted"); return }
         #expect(why.contains("no CoinGecko platform is known for chain zksync"))
-    }
-
-    @Test(arguments: [
-        ("solana", "solana", "solana"), ("eth", "ethereum", "ethereum"), ("bsc", "bsc", "binance-smart-chain"),
-        ("arbitrum", "arbitrum", "arbitrum-one"), ("polygon_pos", "polygon", "polygon-pos"), ("base", "base", "base"),
-    ])
-    func oneTableMapsEverySourcesChainNames(_ geckoTerminal: String, _ canonical: String, _ coinGecko: String) {
-        #expect(Chain.canonicalID(geckoTerminalNetwork: geckoTerminal) == canonical)
-        #expect(Chain.byID(canonical)?.coinGeckoPlatform == coinGecko)
     }
 }

@@ -12,21 +12,21 @@ enum ScanFixtures {
                       priceUSD: price, liquidityUSD: liquidity, volume24hUSD: 1_000_000, priceChangeH1: change, transactionsH1: transactions)
     }
 
-    /// A MEXC `exchangeInfo` symbol decoded from JSON, as the API sends it.
+    /// A market from a MEXC `exchangeInfo` symbol decoded from JSON, as the API sends it.
     static func market(
         _ base: String, quote: String = "USDT", status: String = "1", spot: Bool = true, side: String = "1",
         contract: String = "", fullName: String? = nil
-    ) -> MEXCSymbol {
+    ) -> ExchangeMarket {
         let name = fullName.map { ",\"fullName\":\"\($0)\"" } ?? ""
         let json = """
             {"symbol":"\(base)\(quote)","status":"\(status)","baseAsset":"\(base)","quoteAsset":"\(quote)",
              "isSpotTradingAllowed":\(spot),"tradeSideType":"\(side)","contractAddress":"\(contract)"\(name)}
             """
-        return try! JSONDecoder().decode(MEXCSymbol.self, from: Data(json.utf8))
+        return try! JSONDecoder().decode(MEXCSymbol.self, from: Data(json.utf8)).market
     }
 
-    static func listing(_ markets: [MEXCSymbol]) -> CEXListing {
-        CEXListing(symbols: markets, quoteAsset: "USDT")
+    static func listing(_ markets: [ExchangeMarket]) -> CEXListing {
+        CEXListing(markets: markets, quoteAsset: "USDT")
     }
 
     /// An in-memory database holding the coin list fixture (two coins share `jup`).

@@ -35,6 +35,19 @@ import Testing
         #expect(jup.quoteSymbol == "USDC")
     }
 
+    /// A count no `Int` holds used to trap the whole scan; it is no data, as an omitted window
+    /// is: JUP stays admitted, its DexScreener score counting the sells alone.
+    @Test func aCountNoIntHoldsIsNoDataNotACrash() async throws {
+        let setup = try TestSetup()
+        var answers = try Self.healthyMarket()
+        let search = String(decoding: try Fixtures.data("dexscreener-search"), as: UTF8.self)
+        answers["/latest/dex/search"] = .json(search.replacingOccurrences(of: "\"buys\": 61,", with: "\"buys\": 1e19,"))
+        let outcome = await run(setup, StubTransport(byPath: answers))
+        #expect(outcome.status == .ok)
+        let jup = try #require(try setup.database().watchlist().first)
+        #expect(abs(jup.finalScore - ((0.3 * 0.85 + 0.7 * 48) + (0.3 * 0.85 + 0.7 * 109) + 150)) < 1e-9)
+    }
+
     @Test func everyExcludedCandidateKeepsItsReason() async throws {
         let setup = try TestSetup()
         _ = await run(setup, StubTransport(byPath: try Self.healthyMarket()))

@@ -39,6 +39,6 @@ public struct CoinGeckoPrice: Decodable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         usd = container.number(.usd)
-        lastUpdatedAt = container.number(.lastUpdatedAt).map { Int64($0) }
+        lastUpdatedAt = container.whole(.lastUpdatedAt)
     }
 }

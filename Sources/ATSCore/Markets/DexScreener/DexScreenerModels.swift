@@ -73,7 +73,17 @@ public struct DexScreenerPair: Decodable, Sendable, Equatable {
         volumeH24 = (try? container.nestedContainer(keyedBy: Window.self, forKey: .volume))?.number(.h24)
         priceChangeH1 = (try? container.nestedContainer(keyedBy: Window.self, forKey: .priceChange))?.number(.h1)
         let h1 = try? container.nestedContainer(keyedBy: Window.self, forKey: .txns).nestedContainer(keyedBy: Counts.self, forKey: .h1)
-        buysH1 = h1?.number(.buys).map { Int($0) }
-        sellsH1 = h1?.number(.sells).map { Int($0) }
+        buysH1 = h1?.whole(.buys)
+        sellsH1 = h1?.whole(.sells)
+    }
+
+    /// The pair as the stages use it. DexScreener's chain ids are the canonical ones.
+    public var dexPair: DexPair {
+        DexPair(
+            chainId: chainId, pairAddress: pairAddress, dexId: dexId,
+            base: DexToken(address: baseToken.address, symbol: baseToken.symbol),
+            quote: DexToken(address: quoteToken.address, symbol: quoteToken.symbol),
+            priceUSD: priceUsd, liquidityUSD: liquidityUsd, volume24hUSD: volumeH24, priceChangeH1: priceChangeH1,
+            buysH1: buysH1, sellsH1: sellsH1)
     }
 }

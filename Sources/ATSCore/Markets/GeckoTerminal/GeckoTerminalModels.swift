@@ -16,6 +16,25 @@ public struct GeckoTerminalPoolsResponse: Decodable, Sendable {
         let included = (try? container.decodeIfPresent(LossyArray<GeckoTerminalToken>.self, forKey: .included))??.elements ?? []
         tokens = Dictionary(included.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The pools of `network` as the stages use them. A pool whose id names another network
+    /// is not one of them: its address would be looked up on the wrong chain.
+    public func dexPairs(network: String) -> [DexPair] {
+        let chain = Chain.canonicalID(geckoTerminalNetwork: network)
+        return pools.filter { $0.network == network }.map { pool in
+            DexPair(
+                chainId: chain, pairAddress: pool.address, dexId: pool.dexID,
+                base: pool.baseTokenID.map(token), quote: pool.quoteTokenID.map(token),
+                priceUSD: pool.baseTokenPriceUSD, liquidityUSD: pool.reserveUSD, volume24hUSD: pool.volumeH24USD,
+                priceChangeH1: pool.priceChangeH1, buysH1: pool.buysH1, sellsH1: pool.sellsH1)
+        }
+    }
+
+    /// A token missing from `included` still has the address its id names, but no symbol.
+    private func token(_ id: String) -> DexToken {
+        guard let token = tokens[id] else { return DexToken(address: GeckoTerminalID(id).address, symbol: nil) }
+        return DexToken(address: token.address, symbol: token.symbol)
+    }
 }
 
 /// A pool. Money and percentages are strings, some `null`; `reserve_in_usd` has been
@@ -34,13 +53,8 @@ public struct GeckoTerminalPool: Decodable, Sendable, Equatable {
     public let quoteTokenID: String?
     public let dexID: String?
 
-    /// `{network}_{address}` → network.
-    public var network: String {
-        guard let range = id.range(of: "_" + address, options: .backwards), range.upperBound == id.endIndex else {
-            return String(id.split(separator: "_").first ?? "")
-        }
-        return String(id[..<range.lowerBound])
-    }
+    /// The network the pool's id names.
+    public var network: String { GeckoTerminalID(id, address: address).network }
 
     enum CodingKeys: String, CodingKey { case id, attributes, relationships }
     enum Attributes: String, CodingKey {
@@ -63,8 +77,8 @@ public struct GeckoTerminalPool: Decodable, Sendable, Equatable {
         volumeH24USD = (try? attributes.nestedContainer(keyedBy: Window.self, forKey: .volume_usd))?.number(.h24)
         priceChangeH1 = (try? attributes.nestedContainer(keyedBy: Window.self, forKey: .price_change_percentage))?.number(.h1)
         let h1 = try? attributes.nestedContainer(keyedBy: Window.self, forKey: .transactions).nestedContainer(keyedBy: Counts.self, forKey: .h1)
-        buysH1 = h1?.number(.buys).map { Int($0) }
-        sellsH1 = h1?.number(.sells).map { Int($0) }
+        buysH1 = h1?.whole(.buys)
+        sellsH1 = h1?.whole(.sells)
         let relationships = try? container.nestedContainer(keyedBy: Relationships.self, forKey: .relationships)
         func reference(_ key: Relationships) -> String? {
             (try? relationships?.nestedContainer(keyedBy: Relation.self, forKey: key).nestedContainer(keyedBy: Reference.self, forKey: .data))?.text(.id)

@@ -43,6 +43,12 @@ public struct MEXCSymbol: Decodable, Sendable, Equatable {
         contractAddress = container.text(.contractAddress).flatMap { $0.isEmpty ? nil : $0 }
         fullName = container.text(.fullName)
     }
+
+    /// The market as the scan judges it.
+    public var market: ExchangeMarket {
+        ExchangeMarket(symbol: symbol, baseAsset: baseAsset, isOpenForSpot: isOpenForSpot, status: status,
+                       tradeSideType: tradeSideType, contractAddress: contractAddress, fullName: fullName)
+    }
 }
 
 /// One `ticker/24hr` entry. `volume` is in base units; `quoteVolume` (USDT) is what
@@ -64,6 +70,11 @@ public struct MEXCTicker: Decodable, Sendable, Equatable {
         quoteVolume = container.number(.quoteVolume)
         baseVolume = container.number(.volume)
         priceChangeFraction = container.number(.priceChangePercent)
+    }
+
+    /// The ticker as the poll uses it; `baseVolume` stays behind on purpose.
+    public var ticker: ExchangeTicker {
+        ExchangeTicker(symbol: symbol, lastPrice: lastPrice, quoteVolume24h: quoteVolume, changeFraction24h: priceChangeFraction)
     }
 }
 
@@ -87,15 +98,15 @@ public struct MEXCKline: Decodable, Sendable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         var row = try decoder.unkeyedContainer()
-        guard let open = try row.decode(MarketNumber.self).value else {
+        guard let open = try row.decode(MarketNumber.self).whole(Int64.self) else {
             throw DecodingError.dataCorruptedError(in: row, debugDescription: "kline without an open time")
         }
-        openTime = Int64(open)
+        openTime = open
         self.open = try row.decode(MarketNumber.self).value
         high = try row.decode(MarketNumber.self).value
         low = try row.decode(MarketNumber.self).value
         close = try row.decode(MarketNumber.self).value
         _ = try? row.decode(MarketNumber.self)
-        closeTime = (try? row.decode(MarketNumber.self))?.value.map { Int64($0) }
+        closeTime = (try? row.decode(MarketNumber.self))?.whole(Int64.self)
     }
 }

@@ -5,10 +5,10 @@ extension BurstFetcher {
     /// `route` names the request in warnings without its batch of addresses, so one
     /// source failing for every chain is one line, not one per chain.
     func dexResult(_ source: String, route: String, _ pairs: [WatchlistEntry],
-                   _ request: () async throws -> (found: [DexAnswer], latencyMs: Int)) async -> JobResult {
+                   _ request: () async throws -> (found: [DexPair], latencyMs: Int)) async -> JobResult {
         do {
             let (found, latency) = try await request()
-            let byAddress = Dictionary(found.map { (ChainAddress.normalize($0.address), $0) }, uniquingKeysWith: { first, _ in first })
+            let byAddress = Dictionary(found.map { (ChainAddress.normalize($0.pairAddress), $0) }, uniquingKeysWith: { first, _ in first })
             var quotes: [String: Sourced<DexQuote>] = [:]
             for pair in pairs {
                 guard let answer = byAddress[ChainAddress.normalize(pair.pairAddress)] else {
@@ -16,13 +16,13 @@ extension BurstFetcher {
                     continue
                 }
                 // An inverted or re-created pool would price another token: a wrong number, not data.
-                if let base = answer.baseAddress, !pair.baseAddress.isEmpty, !ChainAddress.same(base, pair.baseAddress) {
+                if let base = answer.base?.address, !pair.baseAddress.isEmpty, !ChainAddress.same(base, pair.baseAddress) {
                     quotes[pair.cexSymbol] = .missing(
                         "\(source) reports base token \(base.singleLine(limit: 60)), not the watchlist's \(pair.baseAddress.singleLine(limit: 60))")
                     continue
                 }
-                quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceUSD: answer.price, liquidityUSD: answer.liquidity,
-                                                         volume24hUSD: answer.volume, latencyMs: latency))
+                quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceUSD: answer.priceUSD, liquidityUSD: answer.liquidityUSD,
+                                                         volume24hUSD: answer.volume24hUSD, latencyMs: latency))
             }
             return .dex(source: source, quotes: quotes, latencyMs: latency, failure: nil)
         } catch {
@@ -35,7 +35,7 @@ extension BurstFetcher {
     func cexResult(_ pairs: [WatchlistEntry]) async -> JobResult {
         do {
             let (tickers, latency) = try await mexc.allTickers()
-            let byMarket = Dictionary(tickers.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+            let byMarket = Dictionary(tickers.map { ($0.symbol, $0.ticker) }, uniquingKeysWith: { first, _ in first })
             var quotes: [String: Sourced<CexQuote>] = [:]
             for pair in pairs {
                 let market = pair.cexSymbol.uppercased() + quoteAsset.uppercased()
@@ -43,8 +43,8 @@ extension BurstFetcher {
                     quotes[pair.cexSymbol] = .missing("mexc has no ticker for \(market.singleLine(limit: 40))")
                     continue
                 }
-                quotes[pair.cexSymbol] = .value(CexQuote(market: market, price: ticker.lastPrice, quoteVolume24h: ticker.quoteVolume,
-                                                         changeFraction24h: ticker.priceChangeFraction, latencyMs: latency))
+                quotes[pair.cexSymbol] = .value(CexQuote(market: market, price: ticker.lastPrice, quoteVolume24h: ticker.quoteVolume24h,
+                                                         changeFraction24h: ticker.changeFraction24h, latencyMs: latency))
             }
             return .cex(quotes: quotes, latencyMs: latency, failure: nil)
         } catch {
@@ -91,11 +91,5 @@ extension BurstFetcher {
         }
         let text = StageRunner.describe(error)
         return (text, text)
-    }
-
-    /// GeckoTerminal token ids are `{network}_{address}`.
-    static func address(inTokenID id: String) -> String {
-        guard let separator = id.firstIndex(of: "_") else { return id }
-        return String(id[id.index(after: separator)...])
     }
 }

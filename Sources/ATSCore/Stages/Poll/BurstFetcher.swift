@@ -129,20 +129,12 @@ struct BurstFetcher: Sendable {
         case .dexScreener(let chain, let pairs):
             return await dexResult(DexScreenerAPI.source, route: "/latest/dex/pairs/*", pairs) {
                 let (answer, latency) = try await dexScreener.pairs(chain: chain, addresses: pairs.map(\.pairAddress))
-                let found = answer.filter { $0.chainId == chain }.map { pair in
-                    DexAnswer(address: pair.pairAddress, baseAddress: pair.baseToken.address,
-                              price: pair.priceUsd, liquidity: pair.liquidityUsd, volume: pair.volumeH24)
-                }
-                return (found, latency)
+                return (answer.map(\.dexPair).filter { $0.chainId == chain }, latency)
             }
         case .geckoTerminal(let network, let pairs):
             return await dexResult(GeckoTerminalAPI.source, route: "/networks/*/pools/multi", pairs) {
                 let (answer, latency) = try await geckoTerminal.pools(network: network, addresses: pairs.map(\.pairAddress))
-                let found = answer.pools.filter { $0.network == network }.map { pool in
-                    DexAnswer(address: pool.address, baseAddress: pool.baseTokenID.map { answer.tokens[$0]?.address ?? Self.address(inTokenID: $0) },
-                              price: pool.baseTokenPriceUSD, liquidity: pool.reserveUSD, volume: pool.volumeH24USD)
-                }
-                return (found, latency)
+                return (answer.dexPairs(network: network), latency)
             }
         case .mexc(let pairs):
             return await cexResult(pairs)
@@ -150,15 +142,6 @@ struct BurstFetcher: Sendable {
             return await verifierResult(verifiers[index], pairs)
         }
     }
-}
-
-/// One pair of a DEX answer, reduced to what the rules use.
-struct DexAnswer: Sendable {
-    var address: String
-    var baseAddress: String?
-    var price: Double?
-    var liquidity: Double?
-    var volume: Double?
 }
 
 extension Array {

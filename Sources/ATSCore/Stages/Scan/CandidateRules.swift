@@ -13,15 +13,15 @@ public struct Exclusion: Sendable, Equatable {
 
 /// The exchange side of a candidate: the market `<BASE><quote_asset>` if it exists.
 public struct CEXListing: Sendable {
-    let symbols: [String: MEXCSymbol]
+    let markets: [String: ExchangeMarket]
     let quoteAsset: String
 
-    public init(symbols: [MEXCSymbol], quoteAsset: String) {
-        self.symbols = Dictionary(symbols.map { ($0.symbol.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
+    public init(markets: [ExchangeMarket], quoteAsset: String) {
+        self.markets = Dictionary(markets.map { ($0.symbol.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
         self.quoteAsset = quoteAsset.uppercased()
     }
 
-    public func market(base: String) -> MEXCSymbol? { symbols[base.uppercased() + quoteAsset] }
+    public func market(base: String) -> ExchangeMarket? { markets[base.uppercased() + quoteAsset] }
 }
 
 /// product.md's scan filters, in its order: quote, liquidity, 1h change, exchange

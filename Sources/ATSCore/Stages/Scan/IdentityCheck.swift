@@ -27,7 +27,7 @@ public struct IdentityCheck: Sendable {
         self.database = database
     }
 
-    public func verdict(for candidate: ScanCandidate, market: MEXCSymbol) throws -> IdentityVerdict {
+    public func verdict(for candidate: ScanCandidate, market: ExchangeMarket) throws -> IdentityVerdict {
         let base = candidate.baseSymbol.lowercased()
         let token = ChainAddress.normalize(candidate.baseAddress)
         let platform = Chain.byID(candidate.chainId)?.coinGeckoPlatform

@@ -71,7 +71,7 @@ public enum ScanStage {
         let settings = context.values.exchange.mexc
         do {
             let info = try await MEXCAPI(client: context.client(MEXCAPI.source, baseURL: settings.baseURL)).exchangeInfo()
-            return .success(CEXListing(symbols: info.symbols, quoteAsset: settings.quoteAsset))
+            return .success(CEXListing(markets: info.symbols.map(\.market), quoteAsset: settings.quoteAsset))
         } catch {
             return .failure(error)
         }

@@ -36,6 +36,17 @@ public struct ScanCandidate: Sendable, Equatable {
         self.priceChangeH1 = priceChangeH1
         self.transactionsH1 = transactionsH1
     }
+
+    /// The candidate a source's pair makes; nil when the answer does not name both tokens'
+    /// symbols, since the rules judge a pair by its tickers.
+    init?(source: String, pair: DexPair) {
+        guard let base = pair.base, let baseSymbol = base.symbol, let quoteSymbol = pair.quote?.symbol else { return nil }
+        self.init(
+            source: source, chainId: pair.chainId, pairAddress: pair.pairAddress, baseAddress: base.address,
+            baseSymbol: baseSymbol, quoteSymbol: quoteSymbol, dexId: pair.dexId, priceUSD: pair.priceUSD,
+            liquidityUSD: pair.liquidityUSD, volume24hUSD: pair.volume24hUSD, priceChangeH1: pair.priceChangeH1,
+            transactionsH1: pair.transactionsH1)
+    }
 }
 
 /// What one scanner brought back: candidates, and the requests that failed.
@@ -64,15 +75,15 @@ public enum ScannerRegistry {
 }
 
 extension DEXScanner {
-    /// Runs one request per item concurrently and gathers candidates and failures.
+    /// Runs one request per item concurrently and gathers the pairs found, as candidates, and failures.
     /// Failures with the same reason make ONE line naming the items they hit
     /// (`dexscreener search: HTTP 503 server error; 3 of 3 queries failed (solana usd, bsc usd, base usd)`):
     /// a source that is down is one warning, not one identical line per query.
     func gather<Item: Sendable & CustomStringConvertible>(
         _ items: [Item], asking what: String, per noun: (one: String, many: String),
-        _ fetch: @escaping @Sendable (Item) async throws -> [ScanCandidate]
+        _ fetch: @escaping @Sendable (Item) async throws -> [DexPair]
     ) async -> ScannerOutput {
-        await withTaskGroup(of: (Int, Result<[ScanCandidate], any Error>).self) { group in
+        await withTaskGroup(of: (Int, Result<[DexPair], any Error>).self) { group in
             for (index, item) in items.enumerated() {
                 group.addTask {
                     do { return (index, .success(try await fetch(item))) } catch { return (index, .failure(error)) }
@@ -82,7 +93,7 @@ extension DEXScanner {
             var failed: [(index: Int, reason: String)] = []
             for await (index, result) in group {
                 switch result {
-                case .success(let found): candidates += found
+                case .success(let found): candidates += found.compactMap { ScanCandidate(source: name, pair: $0) }
                 case .failure(let error): failed.append((index, Self.reason(error)))
                 }
             }
