@@ -2,6 +2,16 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
+    /// How many signals still wait for their reward, and when the oldest of them was raised.
+    public func pendingRewards() throws -> (count: Int, oldest: Date?) {
+        try reader.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS pending, MIN(timestamp) AS oldest FROM signals WHERE reward_status = 'pending'
+                """)
+            return (count: row?["pending"] ?? 0, oldest: row?["oldest"])
+        }
+    }
+
     /// Pending signals recorded at least `delayMinutes` before `now`, oldest first.
     public func signalsDueForReward(at now: Date, delayMinutes: Double) throws -> [SignalRecord] {
         let cutoff = now.addingTimeInterval(-delayMinutes * 60)
