@@ -105,14 +105,6 @@ import Testing
         #expect(timeline.buckets[1].netSum == 0)
     }
 
-    static let day = 86_400.0
-    static let bucketCases: [(span: Double, bucket: Int)] = [(3600, 3600), (3 * day, 3600), (4 * day, 86_400), (200 * day, 604_800)]
-
-    @Test(arguments: bucketCases)
-    func timelineBucketGrowsWithTheRange(span: Double, bucket: Int) {
-        #expect(Timeline.bucketSeconds(span: span) == bucket)
-    }
-
     @Test func latestSignalsNewestFirstAndLimited() throws {
         let latest = try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 2, feePct: 0.1).latestSignals
         #expect(latest.map(\.timestamp) == [ReportSamples.t0.addingTimeInterval(7200), ReportSamples.t0.addingTimeInterval(2400)])

@@ -59,29 +59,4 @@ import Testing
     @Test func reasonPatternsAreCut() {
         #expect(ReasonPattern.of(String(repeating: "a", count: 10_000)).count == ReasonPattern.maxLength)
     }
-
-    @Test(arguments: [
-        (-0.006, 0.018, -0.006, 0.001, 25), (0.0, 0.097, 0.0, 0.005, 20), (0.005, 0.005, 0.005, 0.0005, 1), (-0.05, -0.01, -0.05, 0.002, 21),
-    ])
-    func histogramBinsHaveRoundWidthsAndCoverTheRange(low: Double, high: Double, lower: Double, width: Double, count: Int) {
-        let bins = RewardHistogram.Bins(low: low, high: high, target: 24)
-        #expect(abs(bins.lower - lower) < 1e-12)
-        #expect(abs(bins.width - width) < 1e-12)
-        #expect(bins.count == count)
-        #expect(bins.upper > high)
-    }
-}
-
-@Suite struct NiceTicksTests {
-    @Test(arguments: [2.0, 3, 7, 12, 1, 0])
-    func countAxesHaveDistinctWholeTicks(_ maximum: Double) {
-        let ticks = NiceTicks.covering(0, maximum, whole: true)
-        #expect(ticks.allSatisfy { $0.rounded() == $0 })
-        #expect(Set(ticks).count == ticks.count)
-        #expect(ticks.first == 0 && ticks.last! >= maximum)
-    }
-
-    @Test func percentAxesMayUseFractions() {
-        #expect(NiceTicks.covering(-1.1, 0.9) == [-1.5, -1, -0.5, 0, 0.5, 1])
-    }
 }
