@@ -57,11 +57,15 @@ public struct ATSConfig: Sendable, Equatable {
         public struct MEXC: Sendable, Equatable {
             public var baseURL = "https://api.mexc.com"
             public var quoteAsset = "USDT"
+            public var maxTickerAgeSeconds = 120.0
+            public var depthLevels = 100
         }
     }
 
     public struct Verifiers: Sendable, Equatable {
         public var maxDeviationPct = 2.0
+        public var maxAgeSeconds = 600.0
+        public var requireVerified = false
         public var coingecko = CoinGecko()
         public var binance = Binance()
 
@@ -80,6 +84,7 @@ public struct ATSConfig: Sendable, Equatable {
     public struct Risk: Sendable, Equatable {
         public var minDexLiquidityUSD = 50_000.0
         public var minCexVolume24hUSD = 1_000_000.0
+        public var maxBookSpreadPct = 1.0
     }
 
     public struct Signal: Sendable, Equatable {
@@ -87,6 +92,8 @@ public struct ATSConfig: Sendable, Equatable {
         public var minSpreadPct = 0.5
         public var maxSpreadPct = 50.0
         public var cooldownMinutes = 15.0
+        public var tradeSize = 1_000.0
+        public var maxImpactPct = 0.5
     }
 
     public struct Poll: Sendable, Equatable {
@@ -102,6 +109,7 @@ public struct ATSConfig: Sendable, Equatable {
     public struct Reward: Sendable, Equatable {
         public var delayMinutes = 16.0
         public var windowMinutes = 15
+        public var baselineMinutes = 60
         public var feePct = 0.1
         public var giveUpHours = 24.0
     }

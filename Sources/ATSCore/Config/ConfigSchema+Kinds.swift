@@ -14,7 +14,7 @@ extension ConfigSchema {
             guard value.isFinite else { throw context.invalid("must be a finite number") }
             try limit.check(value, context)
             config[keyPath: keyPath] = value
-        }, render: { format($0[keyPath: keyPath]) })
+        }, render: { Format.shortest($0[keyPath: keyPath]) })
     }
 
     static func integer(

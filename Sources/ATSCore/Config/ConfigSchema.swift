@@ -46,9 +46,9 @@ enum NumberLimit {
     func check(_ value: Double, _ context: ConfigReadContext) throws {
         switch self {
         case .atLeast(let minimum) where value < minimum:
-            throw context.invalid("must be at least \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(value)))")
+            throw context.invalid("must be at least \(Format.shortest(minimum)) (got \(Format.shortest(value)))")
         case .above(let minimum) where value <= minimum:
-            throw context.invalid("must be greater than \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(value)))")
+            throw context.invalid("must be greater than \(Format.shortest(minimum)) (got \(Format.shortest(value)))")
         default:
             return
         }
@@ -92,7 +92,12 @@ enum ConfigSchema {
             stringList("scanners.geckoterminal.networks", \.scanners.geckoterminal.networks, "GeckoTerminal network ids (eth, bsc, solana, base, arbitrum, polygon_pos)."),
             url("exchange.mexc.base_url", \.exchange.mexc.baseURL, "MEXC spot v3 API root."),
             symbol("exchange.mexc.quote_asset", \.exchange.mexc.quoteAsset, "The exchange market is <BASE><quote_asset>."),
+            number("exchange.mexc.max_ticker_age_seconds", \.exchange.mexc.maxTickerAgeSeconds, .atLeast(0),
+                   "A ticker whose own time (closeTime) is older than this when it arrives is stale; 0 = off."),
+            integer("exchange.mexc.depth_levels", \.exchange.mexc.depthLevels, .atLeast(1), "Order-book levels read for a would-be signal (MEXC allows up to 5000)."),
             number("verifiers.max_deviation_pct", \.verifiers.maxDeviationPct, .above(0), "A verifier further than this from the exchange price marks a glitch."),
+            number("verifiers.max_age_seconds", \.verifiers.maxAgeSeconds, .above(0), "A verifier price older than this is not an answer."),
+            bool("verifiers.require_verified", \.verifiers.requireVerified, "true: no signal unless a verifier confirmed the price (else the pair is 'unverified')."),
             bool("verifiers.coingecko.enabled", \.verifiers.coingecko.enabled, "CoinGecko simple/price (also the coin list used to prove identity)."),
             url("verifiers.coingecko.base_url", \.verifiers.coingecko.baseURL, "API root (keyless use is shared and rate-limited)."),
             string("verifiers.coingecko.api_key_env", \.verifiers.coingecko.apiKeyEnv, "Environment variable holding a demo API key (never put the key itself here).", allowEmpty: true),
@@ -100,16 +105,20 @@ enum ConfigSchema {
             url("verifiers.binance.base_url", \.verifiers.binance.baseURL, "API root."),
             number("risk.min_dex_liquidity_usd", \.risk.minDexLiquidityUSD, .atLeast(0), "Minimum DEX liquidity in USD."),
             number("risk.min_cex_volume_24h_usd", \.risk.minCexVolume24hUSD, .atLeast(0), "Minimum exchange 24h volume, in quote currency (USDT), not base units."),
+            number("risk.max_book_spread_pct", \.risk.maxBookSpreadPct, .above(0), "(ask - bid) / mid beyond this: the book is too wide to trust."),
             number("signal.min_dex_volume_24h_usd", \.signal.minDexVolume24hUSD, .atLeast(0), "The DEX pair must be active: 24h volume in USD."),
             number("signal.min_spread_pct", \.signal.minSpreadPct, .atLeast(0), "Smallest |spread| that is a signal; spread = (cex - dex) / dex x 100."),
             number("signal.max_spread_pct", \.signal.maxSpreadPct, .above(0), "Beyond this the two prices are not the same asset (a mismatch, no signal)."),
             number("signal.cooldown_minutes", \.signal.cooldownMinutes, .atLeast(0), "No second signal for a symbol and side within this."),
+            number("signal.trade_size", \.signal.tradeSize, .above(0), "The order a signal is measured for, in the quote asset (USDT): walked through the book."),
+            number("signal.max_impact_pct", \.signal.maxImpactPct, .atLeast(0), "The order's average fill must be within this of the mid, or the book is thin."),
             integer("poll.bursts", \.poll.bursts, .atLeast(1), "Polls per run."),
             number("poll.interval_seconds", \.poll.intervalSeconds, .atLeast(0), "Seconds between the starts of two bursts."),
             number("http.timeout_seconds", \.http.timeoutSeconds, .above(0), "Per-request deadline."),
             integer("http.retries", \.http.retries, .atLeast(0), "Retries after network errors, 429 and 5xx only (with backoff, honouring Retry-After)."),
             number("reward.delay_minutes", \.reward.delayMinutes, .atLeast(0), "A signal is due this long after it was recorded."),
             integer("reward.window_minutes", \.reward.windowMinutes, .atLeast(1), "How many 1-minute candles after the signal are measured."),
+            integer("reward.baseline_minutes", \.reward.baselineMinutes, .atLeast(0), "Random-entry baseline: entries at each minute of this long before the signal."),
             number("reward.fee_pct", \.reward.feePct, .atLeast(0), "Taker fee per side, in percent."),
             number("reward.give_up_hours", \.reward.giveUpHours, .above(0), "A window still incomplete after this becomes 'unavailable'."),
             string("metrics.textfile", \.metrics.textfile, "Prometheus textfile-collector file; empty = off.", allowEmpty: true),
@@ -122,12 +131,23 @@ enum ConfigSchema {
             throw ConfigError.invalidValue(
                 file: file, key: "signal.max_spread_pct",
                 line: lines["signal.max_spread_pct"] ?? lines["signal.min_spread_pct"],
-                problem: "(\(format(config.signal.maxSpreadPct))) is below signal.min_spread_pct (\(format(config.signal.minSpreadPct)))")
+                problem: "(\(Format.shortest(config.signal.maxSpreadPct))) is below signal.min_spread_pct (\(Format.shortest(config.signal.minSpreadPct)))")
         }
         if config.reward.windowMinutes > 1000 {
             throw ConfigError.invalidValue(
                 file: file, key: "reward.window_minutes", line: lines["reward.window_minutes"],
                 problem: "must be at most 1000 (one klines response)")
+        }
+        // One klines request serves the baseline and the window, with a candle to spare each side.
+        if config.reward.baselineMinutes + config.reward.windowMinutes + 2 > 1000 {
+            throw ConfigError.invalidValue(
+                file: file, key: "reward.baseline_minutes", line: lines["reward.baseline_minutes"] ?? lines["reward.window_minutes"],
+                problem: "with reward.window_minutes must fit one klines response: baseline_minutes + window_minutes + 2 ≤ 1000")
+        }
+        if config.exchange.mexc.depthLevels > 5000 {
+            throw ConfigError.invalidValue(
+                file: file, key: "exchange.mexc.depth_levels", line: lines["exchange.mexc.depth_levels"],
+                problem: "must be at most 5000 (MEXC's largest depth answer)")
         }
     }
 
@@ -142,10 +162,5 @@ enum ConfigSchema {
             }
         }
         return result
-    }
-
-    static func format(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
     }
 }

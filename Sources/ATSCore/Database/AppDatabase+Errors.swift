@@ -9,7 +9,7 @@ extension AppDatabase {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return "the database is busy: another process held its write lock longer than the busy timeout "
-                + "(\(ConfigSchema.format(busyTimeout))s); the write was not made, try again later"
+                + "(\(Format.shortest(busyTimeout))s); the write was not made, try again later"
         case .SQLITE_READONLY:
             return "the database is read-only for this user (check the owner and permissions of the file and its folder); the write was not made"
         case .SQLITE_FULL:

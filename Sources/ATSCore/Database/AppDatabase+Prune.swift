@@ -23,7 +23,7 @@ extension AppDatabase {
         }
         counts.runs = try deleteInBatches(
             "runs", timeColumn: "started_at", cutoff, batch,
-            extra: "AND status != 'running' AND id NOT IN (SELECT MAX(id) FROM runs GROUP BY stage) AND id NOT IN (SELECT run_id FROM scan_exclusions)")
+            extra: "AND status != \(RunStatus.running.sqlLiteral) AND id NOT IN (SELECT MAX(id) FROM runs GROUP BY stage) AND id NOT IN (SELECT run_id FROM scan_exclusions)")
         try writeWithoutTransaction { db in
             _ = try? db.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)")
         }

@@ -1,13 +1,14 @@
 import Foundation
 import GRDB
 
-/// The report's operational sections: poll rejections, scan exclusions, runs, source health.
+/// What the stages did: poll outcomes, scan exclusions, runs, source health.
 extension AppDatabase {
-    /// Poll outcomes since `since`, with reasons grouped by their pattern (numbers
-    /// masked) so "liquidity 12000 < 50000" and "liquidity 9000 < 50000" count together.
+    /// Poll outcomes since `since`, with the `reasonLimit` most frequent rejection reasons
+    /// grouped by their pattern (numbers masked) so "liquidity 12000 < 50000" and
+    /// "liquidity 9000 < 50000" count together.
     /// INDEXED BY: left alone, SQLite walks the whole (outcome, observed_at) index to
     /// skip a sort, which reads ten million rows to count one day's hundred thousand.
-    public func pollOutcomes(since: Date) throws -> PollOutcomes {
+    public func pollOutcomes(since: Date, reasonLimit: Int) throws -> PollOutcomes {
         try reader.read { db in
             db.add(function: Self.reasonPatternFunction)
             let totals = try Row.fetchAll(db, sql: """
@@ -20,14 +21,14 @@ extension AppDatabase {
             let groups = try Row.fetchCursor(db, sql: """
                 SELECT outcome, ats_reason_pattern(reason) AS pattern, COUNT(*) AS n
                 FROM observations INDEXED BY observations_on_observed_at
-                WHERE observed_at >= ? AND outcome <> 'signal'
+                WHERE observed_at >= ? AND outcome <> \(PairOutcome.signal.sqlLiteral)
                 GROUP BY outcome, pattern ORDER BY n DESC, outcome, pattern
                 """, arguments: [since])
             var reasons: [PollOutcomes.Reason] = []
             var groupCount = 0
             while let row = try groups.next() {
                 groupCount += 1
-                if reasons.count < ReportLimits.pollReasons {
+                if reasons.count < reasonLimit {
                     reasons.append(PollOutcomes.Reason(outcome: row["outcome"], reason: row["pattern"], count: row["n"]))
                 }
             }
@@ -39,9 +40,9 @@ extension AppDatabase {
         ReasonPattern.of(String.fromDatabaseValue(values[0]) ?? "")
     }
 
-    /// Exclusion reasons of the latest scan that recorded any, and when it ran.
-    public func latestScanExclusions() throws -> ScanExclusions {
-        let reasons = try latestExclusionReasons(limit: ReportLimits.exclusionReasons)
+    /// The `limit` most frequent exclusion reasons of the latest scan that recorded any, and when it ran.
+    public func latestScanExclusions(limit: Int) throws -> ScanExclusions {
+        let reasons = try latestExclusionReasons(limit: limit)
         let scannedAt = try reader.read { db in
             try Date.fetchOne(db, sql: """
                 SELECT MAX(scanned_at) FROM scan_exclusions WHERE run_id = (SELECT MAX(run_id) FROM scan_exclusions)
@@ -50,15 +51,15 @@ extension AppDatabase {
         return ScanExclusions(scannedAt: scannedAt, reasons: reasons.map { ScanExclusions.Reason(reason: $0.reason, count: $0.count) })
     }
 
-    /// The last runs of every stage that ever ran, stages in alphabetical order.
-    /// `excluding` leaves out the report run that is writing this page.
-    public func stageRuns(excluding runID: Int64?) throws -> [StageRuns] {
+    /// The `last` runs of every stage that ever ran, stages in alphabetical order.
+    /// `excluding` leaves out a run still in progress (the report writing its page).
+    public func stageRuns(last count: Int, excluding runID: Int64?) throws -> [StageRuns] {
         let stages = try reader.read { db in
             try Self.distinctValues("stage", of: "runs", db)
         }
         return try stages.compactMap(Stage.init(rawValue:)).map { stage in
-            let runs = try lastRuns(stage: stage, limit: ReportLimits.runsPerStage + 1).filter { $0.id != runID }
-            return StageRuns(stage: stage.rawValue, runs: Array(runs.prefix(ReportLimits.runsPerStage)))
+            let runs = try lastRuns(stage: stage, limit: count + 1).filter { $0.id != runID }
+            return StageRuns(stage: stage.rawValue, runs: Array(runs.prefix(count)))
         }.filter { !$0.runs.isEmpty }
     }
 

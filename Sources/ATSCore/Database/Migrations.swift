@@ -134,6 +134,47 @@ extension AppDatabase {
                 t.column("refreshed_at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v2: prices at size, quote rates, reward costs and baseline, signal candles", migrate: v2)
         return migrator
+    }
+
+    /// v2 (product.md "What changed in v2"). v1 signals keep their numbers: their entry
+    /// was the exchange price, and their cost was the fees they were charged
+    /// (`reward_close − reward_net`); their book impact was never measured (NULL).
+    private static func v2(_ db: Database) throws {
+        try db.alter(table: "signals") { t in
+            t.add(column: "cex_bid", .double)
+            t.add(column: "cex_ask", .double)
+            t.add(column: "quote_rate", .double)
+            t.add(column: "trade_size", .double)
+            t.add(column: "entry_price", .double)
+            t.add(column: "impact_pct", .double)
+            t.add(column: "reward_cost", .double)
+            t.add(column: "reward_baseline", .double)
+            t.add(column: "dex_price_after", .double)
+            t.add(column: "cex_price_after", .double)
+        }
+        try db.execute(sql: """
+            UPDATE signals SET entry_price = cex_price,
+              reward_cost = CASE WHEN reward_close IS NOT NULL AND reward_net IS NOT NULL THEN reward_close - reward_net END
+            """)
+        try db.alter(table: "observations") { t in
+            t.add(column: "cex_bid", .double)
+            t.add(column: "cex_ask", .double)
+            t.add(column: "quote_rate", .double)
+            t.add(column: "impact_pct", .double)
+        }
+        try db.alter(table: "watchlist") { t in
+            t.add(column: "quote_address", .text).notNull().defaults(to: "")
+        }
+        try db.create(table: "signal_candles") { t in
+            t.column("signal_id", .integer).notNull().references("signals", onDelete: .cascade)
+            t.column("open_time", .datetime).notNull()
+            t.column("open", .double).notNull()
+            t.column("high", .double).notNull()
+            t.column("low", .double).notNull()
+            t.column("close", .double).notNull()
+            t.primaryKey(["signal_id", "open_time"])
+        }
     }
 }

@@ -84,11 +84,13 @@ public struct WatchlistEntry: SnakeCaseRecord, Sendable, Equatable {
     /// Comma-separated scanner names, sorted.
     public var sources: String
     public var scannedAt: Date
+    /// The quote token's contract, proven against `QuoteTokens` (empty for rows scanned before v2).
+    public var quoteAddress: String = ""
 
     public init(
         rank: Int, cexSymbol: String, baseSymbol: String, quoteSymbol: String, chainId: String, pairAddress: String,
         baseAddress: String, dexId: String?, coingeckoId: String?, priceUsd: Double?, liquidityUsd: Double?,
-        finalScore: Double, confirmations: Int, sources: String, scannedAt: Date
+        finalScore: Double, confirmations: Int, sources: String, scannedAt: Date, quoteAddress: String = ""
     ) {
         self.rank = rank
         self.cexSymbol = cexSymbol
@@ -105,6 +107,7 @@ public struct WatchlistEntry: SnakeCaseRecord, Sendable, Equatable {
         self.confirmations = confirmations
         self.sources = sources
         self.scannedAt = scannedAt
+        self.quoteAddress = quoteAddress
     }
 
     public var sourceList: [String] { sources.split(separator: ",").map(String.init) }
@@ -153,6 +156,23 @@ public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     /// When the reward stage decided (`done` or `unavailable`): its now, or `--as-of`.
     public var rewardComputedAt: Date?
     public var runId: Int64?
+    // v2: the book the signal was measured on, at `tradeSize` (in the quote asset).
+    public var cexBid: Double? = nil
+    public var cexAsk: Double? = nil
+    /// The quote token's price in the quote asset (1 for the quote asset itself).
+    public var quoteRate: Double? = nil
+    public var tradeSize: Double? = nil
+    /// The walked average fill; the reward's entry. v1 signals: `cexPrice`.
+    public var entryPrice: Double? = nil
+    public var impactPct: Double? = nil
+    /// Fractions like the rewards: both fees plus the exit's impact; `rewardNet = rewardClose − rewardCost`.
+    public var rewardCost: Double? = nil
+    public var rewardBaseline: Double? = nil
+    public var dexPriceAfter: Double? = nil
+    public var cexPriceAfter: Double? = nil
+
+    /// What a reward is measured from: the fill at size, or for v1 signals the exchange price.
+    public var entry: Double { entryPrice ?? cexPrice }
 
     /// A signal as poll records it: its reward still to be measured.
     public static func pending(
@@ -190,6 +210,31 @@ public struct ObservationRecord: SnakeCaseRecord, Sendable, Equatable {
     public var verifierPrices: String
     public var latencyMs: Int?
     public var signalId: Int64?
+    public var cexBid: Double? = nil
+    public var cexAsk: Double? = nil
+    public var quoteRate: Double? = nil
+    /// For pairs whose order book was walked (would-be signals): the fill's distance from the mid.
+    public var impactPct: Double? = nil
+}
+
+/// One 1-minute exchange candle of a signal's reward window, as it was measured.
+public struct SignalCandleRecord: SnakeCaseRecord, Sendable, Equatable {
+    public static let databaseTableName = "signal_candles"
+    public var signalId: Int64
+    public var openTime: Date
+    public var open: Double
+    public var high: Double
+    public var low: Double
+    public var close: Double
+
+    public init(signalId: Int64, openTime: Date, open: Double, high: Double, low: Double, close: Double) {
+        self.signalId = signalId
+        self.openTime = openTime
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+    }
 }
 
 public struct SourceRequestRecord: SnakeCaseRecord, Sendable, Equatable {

@@ -7,3 +7,9 @@ extension RunStatus: DatabaseValueConvertible {}
 extension RewardStatus: DatabaseValueConvertible {}
 extension SignalType: DatabaseValueConvertible {}
 extension PairOutcome: DatabaseValueConvertible {}
+
+extension RawRepresentable where RawValue == String, Self: DatabaseValueConvertible {
+    /// The value as an SQL string literal, for aggregate queries whose many FILTER
+    /// clauses name a status: written from the enum, so the SQL never spells it itself.
+    var sqlLiteral: String { "'" + rawValue.replacingOccurrences(of: "'", with: "''") + "'" }
+}

@@ -33,7 +33,7 @@ public enum TransportError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .timedOut(let seconds): return "no complete answer within \(ConfigSchema.format(seconds))s"
+        case .timedOut(let seconds): return "no complete answer within \(Format.shortest(seconds))s"
         case .tooLarge(let limit): return "answer larger than \(limit / 1_048_576) MB (refused)"
         case .network(let detail): return "network error: \(detail)"
         }

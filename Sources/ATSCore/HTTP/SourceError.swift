@@ -54,7 +54,7 @@ public struct SourceError: OperatorFacingError, Equatable {
         case .transport(let error): return error.description
         case .rejected(let status, let detail): return "HTTP \(status)" + (detail.isEmpty ? "" : " \(detail)")
         case .rateLimited(let status, let retryAfter):
-            return "HTTP \(status) rate limited" + (retryAfter.map { ", retry after \(ConfigSchema.format($0.rounded(.up)))s" } ?? "")
+            return "HTTP \(status) rate limited" + (retryAfter.map { ", retry after \(Format.shortest($0.rounded(.up)))s" } ?? "")
         case .serverError(let status): return "HTTP \(status) server error"
         case .notJSON(let what): return "not JSON: \(what)"
         case .emptyBody: return "empty answer"

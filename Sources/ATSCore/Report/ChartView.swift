@@ -99,7 +99,7 @@ struct ChartView {
     }
 
     static func svg(_ value: Double) -> String {
-        ReportFormat.fixed(value.isFinite ? value : 0, decimals: 1)
+        Format.fixed(value.isFinite ? value : 0, decimals: 1)
     }
 
     /// Horizontal grid lines at round values covering the domain.

@@ -6,8 +6,8 @@ enum ReportCharts {
     /// drawn as one muted bar at each end so a single outlier cannot flatten the rest.
     static func rewardDistribution(_ histogram: RewardHistogram) -> ChartView {
         var entries: [(slot: Int, value: Double, tone: String, tip: String)] = []
-        let lowerText = ReportFormat.percent(fraction: histogram.lower)
-        let upperText = ReportFormat.percent(fraction: histogram.upper)
+        let lowerText = Format.percent(fraction: histogram.lower)
+        let upperText = Format.percent(fraction: histogram.upper)
         let offset = histogram.below > 0 ? 1 : 0
         if histogram.below > 0 {
             entries.append((0, Double(histogram.below), "outlier", "below \(lowerText): \(signals(histogram.below))"))
@@ -15,7 +15,7 @@ enum ReportCharts {
         for (index, count) in histogram.counts.enumerated() {
             let from = histogram.lower + Double(index) * histogram.width
             let tone = from + histogram.width / 2 > 0 ? "pos" : "neg"
-            let tip = "\(ReportFormat.percent(fraction: from)) to \(ReportFormat.percent(fraction: from + histogram.width)): \(signals(count))"
+            let tip = "\(Format.percent(fraction: from)) to \(Format.percent(fraction: from + histogram.width)): \(signals(count))"
             entries.append((offset + index, Double(count), tone, tip))
         }
         if histogram.above > 0 {
@@ -30,9 +30,9 @@ enum ReportCharts {
         let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
-            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(ReportFormat.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
+            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(Format.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
             frame: frame)
-        chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
+        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(Int($0)) }
         chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
         let edges = histogram.counts.count + 1
         let every = max(1, Int(ceil(Double(edges) / 6)))
@@ -40,7 +40,7 @@ enum ReportCharts {
             let value = histogram.lower + Double(edge) * histogram.width
             return ChartView.AxisLabel(
                 x: ChartView.svg(frame.x(slot: Double(offset + edge), of: slots)),
-                text: ReportFormat.percent(fraction: value, decimals: decimals(histogram.width)), index: index)
+                text: Format.percent(fraction: value, decimals: decimals(histogram.width)), index: index)
         }
         return chart
     }
@@ -58,7 +58,7 @@ enum ReportCharts {
         var chart = ChartView(
             id: "chart-signals", title: "Signals per \(unit(timeline))",
             caption: "Signals raised per \(unit(timeline)) (UTC), all statuses.", frame: frame)
-        chart.grid = ChartView.grid(ticks, scale: scale) { ReportFormat.count(Int($0)) }
+        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(Int($0)) }
         chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
         chart.xLabels = timeLabels(timeline, slots: slots, frame: frame, count: 8)
         return chart
@@ -79,9 +79,9 @@ enum ReportCharts {
         let scale = frame.yScale((ticks.first ?? 0) / 100...(ticks.last ?? 1) / 100)
         var chart = ChartView(
             id: "chart-cumulative", title: "Cumulative net reward over time",
-            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(ReportFormat.percent(fraction: running)).",
+            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(Format.percent(fraction: running)).",
             frame: frame)
-        chart.grid = ChartView.grid(ticks, scale: { scale($0 / 100) }) { ReportFormat.percent($0, decimals: decimals(ticks)) }
+        chart.grid = ChartView.grid(ticks, scale: { scale($0 / 100) }) { Format.percent($0, decimals: decimals(ticks)) }
         let coordinates = points.map { "\(ChartView.svg($0.x)) \(ChartView.svg(scale($0.value)))" }
         let base = ChartView.svg(scale(0))
         chart.line = ChartView.LinePath(
@@ -127,7 +127,7 @@ enum ReportCharts {
     }
 
     private static func signals(_ count: Int) -> String {
-        "\(ReportFormat.count(count)) signal\(count == 1 ? "" : "s")"
+        Format.plural(count, "signal", grouped: true)
     }
 
     /// Enough decimals to write a multiple of this step (a fraction) exactly in percent.

@@ -9,7 +9,7 @@ extension ReportPage {
         configPath = ReportFormat.text(config.file.path, limit: 300)
         refreshSeconds = values.report.refreshSeconds > 0 ? String(values.report.refreshSeconds) : nil
         hasSignals = totals.total > 0
-        kpis = Self.kpis(totals, feePct: values.reward.feePct)
+        kpis = Self.kpis(totals, roundTripFee: data.roundTripFee, feePct: values.reward.feePct)
         var charts: [ChartView] = []
         if let histogram = data.histogram { charts.append(ReportCharts.rewardDistribution(histogram)) }
         if !data.timeline.buckets.isEmpty {
@@ -18,28 +18,28 @@ extension ReportPage {
         }
         self.charts = charts
         chartsNote = hasSignals && totals.netCount == 0
-            ? "No analyzed signals yet: ats reward measures each signal \(ReportFormat.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
+            ? "No analyzed signals yet: ats reward measures each signal \(Format.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
             : nil
         symbols = Table(data.symbols.map(Self.symbolRow),
                         note: data.symbolCount > data.symbols.count
-                            ? "The \(data.symbols.count) symbols with the most signals, of \(ReportFormat.count(data.symbolCount))." : nil)
+                            ? "The \(data.symbols.count) symbols with the most signals, of \(Format.count(data.symbolCount))." : nil)
         let wanted = values.report.latestSignals
         latest = Table(data.latestSignals.map(Self.signalRow),
                        note: wanted > ReportLimits.latestSignals
-                           ? "report.latest_signals is \(ReportFormat.count(wanted)); the page lists at most \(ReportFormat.count(ReportLimits.latestSignals))." : nil)
+                           ? "report.latest_signals is \(Format.count(wanted)); the page lists at most \(Format.count(ReportLimits.latestSignals))." : nil)
         watchlist = Table(data.watchlist.map(Self.watchlistRow))
         pollSince = ReportFormat.dateTime(data.pollOutcomes.since)
         pollTotals = Table(data.pollOutcomes.totals.map {
-            CountRow(name: ReportFormat.text($0.outcome), count: ReportFormat.count($0.count), tone: $0.outcome == "signal" ? "pos" : "plain")
+            CountRow(name: ReportFormat.text($0.outcome), count: Format.count($0.count), tone: $0.outcome == "signal" ? "pos" : "plain")
         })
         pollReasons = Table(
             data.pollOutcomes.reasons.map {
-                ReasonRow(outcome: ReportFormat.text($0.outcome), reason: ReportFormat.text($0.reason, limit: ReasonPattern.maxLength), count: ReportFormat.count($0.count))
+                ReasonRow(outcome: ReportFormat.text($0.outcome), reason: ReportFormat.text($0.reason, limit: ReasonPattern.maxLength), count: Format.count($0.count))
             },
             note: data.pollOutcomes.reasonGroups > data.pollOutcomes.reasons.count
-                ? "The \(data.pollOutcomes.reasons.count) most frequent of \(ReportFormat.count(data.pollOutcomes.reasonGroups)) reasons." : nil)
+                ? "The \(data.pollOutcomes.reasons.count) most frequent of \(Format.count(data.pollOutcomes.reasonGroups)) reasons." : nil)
         exclusionsScan = ReportFormat.dateTime(data.exclusions.scannedAt)
-        exclusions = Table(data.exclusions.reasons.map { CountRow(name: ReportFormat.text($0.reason, limit: 80), count: ReportFormat.count($0.count), tone: "plain") })
+        exclusions = Table(data.exclusions.reasons.map { CountRow(name: ReportFormat.text($0.reason, limit: 80), count: Format.count($0.count), tone: "plain") })
         stages = data.stages.map { stage in
             let name = ReportFormat.text(stage.stage)
             return StageBlock(stage: name, runs: stage.runs.enumerated().map { Self.runRow($0.element, stage: $0.offset == 0 ? name : "") })
@@ -49,36 +49,36 @@ extension ReportPage {
         sources = Table(data.sources.map(Self.sourceRow))
     }
 
-    static func kpis(_ totals: SignalTotals, feePct: Double) -> [KPI] {
-        let fee = ReportFormat.percent(fraction: totals.roundTripFee, signed: false)
+    static func kpis(_ totals: SignalTotals, roundTripFee: Double, feePct: Double) -> [KPI] {
+        let fee = Format.percent(fraction: roundTripFee, signed: false)
         return [
-            KPI(label: "Signals", value: ReportFormat.count(totals.total),
-                explanation: "Every signal recorded (\(ReportFormat.count(totals.pending)) pending, \(ReportFormat.count(totals.unavailable)) without market data).",
+            KPI(label: "Signals", value: Format.count(totals.total),
+                explanation: "Every signal recorded (\(Format.count(totals.pending)) pending, \(Format.count(totals.unavailable)) without market data).",
                 tone: "plain"),
-            KPI(label: "Analyzed", value: ReportFormat.count(totals.analyzed),
+            KPI(label: "Analyzed", value: Format.count(totals.analyzed),
                 explanation: "Signals whose reward is computed (reward_status done).", tone: "plain"),
-            KPI(label: "Average reward", value: ReportFormat.percent(fraction: totals.averageReward),
+            KPI(label: "Average reward", value: Format.percent(fraction: totals.averageReward),
                 explanation: "Mean best move in the signal's favour within the window (actual_reward) over analyzed signals, before fees.",
                 tone: tone(totals.averageReward)),
-            KPI(label: "Win rate", value: ReportFormat.share(totals.winRate),
-                explanation: "Share of analyzed signals with a positive net reward (reward_net > 0: close of the window, minus \(fee) round-trip fee): \(ReportFormat.count(totals.wins)) of \(ReportFormat.count(totals.netCount)).",
+            KPI(label: "Win rate", value: Format.share(totals.winRate),
+                explanation: "Share of analyzed signals with a positive net reward (reward_net > 0: close of the window, minus \(fee) round-trip fee): \(Format.count(totals.wins)) of \(Format.count(totals.netCount)).",
                 tone: "plain"),
-            KPI(label: "Hit rate", value: ReportFormat.share(totals.hitRate),
-                explanation: "Share of analyzed signals whose best move (actual_reward) beat the \(fee) round-trip fee (2 × \(ReportFormat.number(feePct, decimals: 2)) %): \(ReportFormat.count(totals.hits)) of \(ReportFormat.count(totals.rewardCount)).",
+            KPI(label: "Hit rate", value: Format.share(totals.hitRate),
+                explanation: "Share of analyzed signals whose best move (actual_reward) beat the \(fee) round-trip fee (2 × \(Format.number(feePct, decimals: 2)) %): \(Format.count(totals.hits)) of \(Format.count(totals.rewardCount)).",
                 tone: "plain"),
-            KPI(label: "Average |spread|", value: ReportFormat.percent(totals.averageAbsSpread, signed: false),
+            KPI(label: "Average |spread|", value: Format.percent(totals.averageAbsSpread, signed: false),
                 explanation: "Mean absolute DEX–CEX price gap when a signal was raised, over all signals.", tone: "plain"),
-            KPI(label: "Average latency", value: ReportFormat.milliseconds(totals.averageLatencyMs),
+            KPI(label: "Average latency", value: Format.milliseconds(totals.averageLatencyMs),
                 explanation: "Mean age of the data behind a signal (data_latency_ms), over signals that recorded it.", tone: "plain"),
         ]
     }
 
     static func symbolRow(_ stats: SymbolStats) -> SymbolRow {
         SymbolRow(
-            symbol: ReportFormat.text(stats.symbol, limit: 32), signals: ReportFormat.count(stats.signals),
-            analyzed: ReportFormat.count(stats.analyzed), winRate: ReportFormat.share(stats.winRate),
-            meanNet: ReportFormat.percent(fraction: stats.meanNet), netTone: tone(stats.meanNet),
-            meanSpread: ReportFormat.percent(stats.meanAbsSpread, signed: false))
+            symbol: ReportFormat.text(stats.symbol, limit: 32), signals: Format.count(stats.signals),
+            analyzed: Format.count(stats.analyzed), winRate: Format.share(stats.winRate),
+            meanNet: Format.percent(fraction: stats.meanNet), netTone: tone(stats.meanNet),
+            meanSpread: Format.percent(stats.meanAbsSpread, signed: false))
     }
 
     static func signalRow(_ signal: SignalRecord) -> SignalRow {
@@ -87,14 +87,14 @@ extension ReportPage {
             time: ReportFormat.timestamp(signal.timestamp), symbol: ReportFormat.text(signal.cexSymbol, limit: 32),
             pair: pairLink(text: signal.pairSymbol, chain: signal.chainId, address: signal.pairAddress),
             side: signal.signalType.rawValue, sideTone: signal.signalType == .buy ? "buy" : "sell",
-            dexPrice: ReportFormat.price(signal.dexPrice, like: signal.cexPrice),
-            cexPrice: ReportFormat.price(signal.cexPrice, like: signal.dexPrice),
-            spread: ReportFormat.percent(signal.spread), latency: ReportFormat.milliseconds(signal.dataLatencyMs.map(Double.init)),
+            dexPrice: Format.price(signal.dexPrice, like: signal.cexPrice),
+            cexPrice: Format.price(signal.cexPrice, like: signal.dexPrice),
+            spread: Format.percent(signal.spread), latency: Format.milliseconds(signal.dataLatencyMs.map(Double.init)),
             status: signal.rewardStatus.rawValue,
             statusTone: done ? "done" : (signal.rewardStatus == .pending ? "pending" : "unavailable"),
-            reward: ReportFormat.percent(fraction: done ? signal.actualReward : nil),
-            adverse: ReportFormat.percent(fraction: done ? signal.rewardMae : nil),
-            net: ReportFormat.percent(fraction: done ? signal.rewardNet : nil), netTone: tone(done ? signal.rewardNet : nil),
+            reward: Format.percent(fraction: done ? signal.actualReward : nil),
+            adverse: Format.percent(fraction: done ? signal.rewardMae : nil),
+            net: Format.percent(fraction: done ? signal.rewardNet : nil), netTone: tone(done ? signal.rewardNet : nil),
             notes: signal.notes.isEmpty ? "" : ReportFormat.text(signal.notes, limit: 160))
     }
 
@@ -102,9 +102,9 @@ extension ReportPage {
         WatchlistRow(
             rank: String(entry.rank), symbol: ReportFormat.text(entry.cexSymbol, limit: 32), chain: ReportFormat.text(entry.chainId, limit: 24),
             pair: pairLink(text: entry.pairSymbol, chain: entry.chainId, address: entry.pairAddress),
-            score: ReportFormat.number(entry.finalScore, decimals: 1), confirmations: String(entry.confirmations),
+            score: Format.number(entry.finalScore, decimals: 1), confirmations: String(entry.confirmations),
             sources: ReportFormat.text(entry.sourceList.joined(separator: ", "), limit: 80),
-            liquidity: entry.liquidityUsd.map { "$" + ReportFormat.number($0, decimals: 0) } ?? ReportFormat.missing,
+            liquidity: Format.usd(entry.liquidityUsd),
             scannedAt: ReportFormat.dateTime(entry.scannedAt))
     }
 
@@ -118,11 +118,11 @@ extension ReportPage {
 
     static func sourceRow(_ health: SourceHealth) -> SourceRow {
         SourceRow(
-            source: ReportFormat.text(health.source, limit: 40), requests: ReportFormat.count(health.requests),
-            errors: ReportFormat.count(health.errors), errorRate: ReportFormat.share(health.errorRate),
+            source: ReportFormat.text(health.source, limit: 40), requests: Format.count(health.requests),
+            errors: Format.count(health.errors), errorRate: Format.share(health.errorRate),
             errorTone: health.errorRate >= 0.1 ? "neg" : (health.errors > 0 ? "plain" : "pos"),
-            median: ReportFormat.milliseconds(health.medianLatencyMs), average: ReportFormat.milliseconds(health.averageLatencyMs),
-            maximum: ReportFormat.milliseconds(Double(health.maxLatencyMs)), lastRequest: ReportFormat.dateTime(health.lastRequest),
+            median: Format.milliseconds(health.medianLatencyMs), average: Format.milliseconds(health.averageLatencyMs),
+            maximum: Format.milliseconds(Double(health.maxLatencyMs)), lastRequest: ReportFormat.dateTime(health.lastRequest),
             lastError: health.lastError.map { ReportFormat.text($0, limit: 160) } ?? "")
     }
 

@@ -152,7 +152,7 @@ public struct DeadlineExceeded: OperatorFacingError {
     public var exitStatus: ExitStatus { .failure }
     public var description: String {
         let what = waitingFor.isEmpty ? "local work (no request in flight)" : waitingFor.joined(separator: ", ")
-        return "run deadline of \(ConfigSchema.format(seconds))s passed while waiting for: \(what); stopped"
+        return "run deadline of \(Format.shortest(seconds))s passed while waiting for: \(what); stopped"
     }
 }
 
@@ -165,7 +165,7 @@ final class Watchdog: @unchecked Sendable {
 
     static func arm(after seconds: Double, stage: Stage, console: Console) -> Watchdog {
         let item = DispatchWorkItem {
-            console.error("`ats \(stage)` did not stop \(ConfigSchema.format(seconds))s after it started; ending the process")
+            console.error("`ats \(stage)` did not stop \(Format.shortest(seconds))s after it started; ending the process")
             exit(ExitStatus.failure.rawValue)
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)

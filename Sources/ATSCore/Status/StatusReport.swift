@@ -13,7 +13,7 @@ public enum StatusReport {
             out.append("  (empty: run `ats scan`)")
         } else {
             out += table([["#", "SYMBOL", "CHAIN", "SCORE", "CONF", "SOURCES", "PAIR"]] + watchlist.map {
-                [String($0.rank), $0.cexSymbol.singleLine(limit: 20), $0.chainId.singleLine(limit: 20), String(format: "%.1f", $0.finalScore),
+                [String($0.rank), $0.cexSymbol.singleLine(limit: 20), $0.chainId.singleLine(limit: 20), Format.printf($0.finalScore, decimals: 1),
                  String($0.confirmations), $0.sources, $0.pairAddress.singleLine(limit: 48)]
             })
         }
@@ -28,14 +28,14 @@ public enum StatusReport {
                 runs.append([stage.rawValue, "never", "", "", ""])
                 continue
             }
-            let took = run.finishedAt.map { String(format: "%.1fs", $0.timeIntervalSince(run.startedAt)) } ?? ""
+            let took = run.finishedAt.map { Format.printf($0.timeIntervalSince(run.startedAt), decimals: 1) + "s" } ?? ""
             runs.append([stage.rawValue, run.status.rawValue, run.startedAt.iso8601, took, run.summary.singleLine(limit: 100)])
         }
         out += table(runs)
         out.append("")
         out.append("Source health (last 24 h):")
         let health = try database.sourceHealth(since: now.addingTimeInterval(-24 * 3600)).map {
-            [$0.source, String($0.requests), String($0.errors), String(format: "%.0f", $0.medianLatencyMs),
+            [$0.source, String($0.requests), String($0.errors), Format.printf($0.medianLatencyMs, decimals: 0),
              String($0.maxLatencyMs), ($0.lastError ?? "").singleLine(limit: 80)]
         }
         out += health.isEmpty ? ["  (no requests recorded)"] : table([["SOURCE", "REQUESTS", "ERRORS", "MEDIAN MS", "MAX MS", "LAST ERROR"]] + health)

@@ -45,13 +45,13 @@ public enum DemoRun {
             console.output("ats demo: simulated market on \(market.baseURL); folder \(folder.path)")
             check("scan", await ScanStage.run(config: config, environment: environment))
             let spacing = config.values.signal.cooldownMinutes + 1
-            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(Self.number(spacing)) simulated minutes apart")
+            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(Format.shortest(spacing)) simulated minutes apart")
             for run in 1...pollRuns {
                 if run > 1 { clock.advance(by: spacing * 60) }
                 check("poll", await PollStage.run(bursts: bursts, intervalSeconds: burstInterval, config: config, environment: environment))
             }
             let wait = config.values.reward.delayMinutes + 1
-            console.output("ats demo: moving the clock \(Self.number(wait)) minutes forward so the signals' reward windows have closed")
+            console.output("ats demo: moving the clock \(Format.shortest(wait)) minutes forward so the signals' reward windows have closed")
             clock.advance(by: wait * 60)
             check("reward", await RewardStage.run(config: config, environment: environment))
             let report = await ReportStage.run(config: config, environment: environment, output: nil)
@@ -101,7 +101,7 @@ public enum DemoRun {
         let total = summary.signals.values.reduce(0, +)
         let sides = summary.signals.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         let rewards = summary.rewards.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        let seconds = String(format: "%.1f", summary.seconds)
+        let seconds = Format.printf(summary.seconds, decimals: 1)
         let signalLine: String = sides.isEmpty ? "\(total)" : "\(total) (\(sides))"
         let exclusions: String = summary.scanExclusions.map { "\($0.reason) \($0.count)" }.joined(separator: ", ")
         let outcomes: String = summary.pollOutcomes.map { "\($0.outcome) \($0.count)" }.joined(separator: ", ")
@@ -132,13 +132,5 @@ public enum DemoError: OperatorFacingError, Equatable {
         case .notADemoFolder(let path):
             return "\(path) holds an ats.yaml that `ats demo` did not write; pick a new or empty --dir (nothing was changed)"
         }
-    }
-}
-
-extension DemoRun {
-    // TODO(merge): replaced by Support/Format once the report branch lands.
-    static func number(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return String(value)
     }
 }

@@ -109,7 +109,7 @@ struct BadAnswerCase: Sendable, CustomStringConvertible {
         case .wrongShape: return "unexpected answer: wrong type at top level"
         case .nullBody: return "unexpected answer: null at top level"
         case .huge: return "answer larger than \(endpoint.sizeCapMB) MB (refused)"
-        case .hang: return "no complete answer within \(ConfigSchema.format(timeout))s"
+        case .hang: return "no complete answer within \(Format.shortest(timeout))s"
         default: return "(answer accepted)"
         }
     }

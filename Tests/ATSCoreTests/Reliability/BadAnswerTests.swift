@@ -151,7 +151,7 @@ extension Reliability {
         static func expectedPoll(_ badCase: BadAnswerCase, _ rig: LoopbackRig, fed: Int) -> ExpectedOutcome {
             guard badCase.fault.failsTheRequest else { return ExpectedOutcome(exit: .ok, status: .ok, lines: []) }
             let reason = badCase.reason
-            let errors = "\(PollFormat.plural(fed, "pair observation")) recorded as errors (1 of 1 burst)"
+            let errors = "\(Format.plural(fed, "pair observation")) recorded as errors (1 of 1 burst)"
             switch badCase.endpoint {
             case .dexscreenerPairs:
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: ["warning: dexscreener /latest/dex/pairs/*: \(reason); \(errors)"])
@@ -162,12 +162,12 @@ extension Reliability {
             case .coingeckoSimplePrice:
                 let asked = rig.market.watchlistPairs.filter { $0.coingeckoID != nil }.count
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: [
-                    "warning: coingecko /simple/price: \(reason); \(PollFormat.plural(asked, "pair")) left unverified (1 of 1 burst)",
+                    "warning: coingecko /simple/price: \(reason); \(Format.plural(asked, "pair")) left unverified (1 of 1 burst)",
                 ])
             default:
                 let asked = rig.market.watchlistPairs.count
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: [
-                    "warning: binance /api/v3/ticker/price: \(reason); \(PollFormat.plural(asked, "pair")) left unverified (1 of 1 burst)",
+                    "warning: binance /api/v3/ticker/price: \(reason); \(Format.plural(asked, "pair")) left unverified (1 of 1 burst)",
                 ])
             }
         }

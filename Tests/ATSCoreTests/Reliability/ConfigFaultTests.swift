@@ -35,11 +35,11 @@ struct ConfigFault: Sendable, CustomTestStringConvertible {
             func below(_ limit: NumberLimit) -> ConfigFault {
                 switch limit {
                 case .atLeast(let minimum):
-                    return invalid(ConfigSchema.format(minimum - 1),
-                                   "must be at least \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(minimum - 1)))")
+                    return invalid(Format.shortest(minimum - 1),
+                                   "must be at least \(Format.shortest(minimum)) (got \(Format.shortest(minimum - 1)))")
                 case .above(let minimum):
-                    return invalid(ConfigSchema.format(minimum),
-                                   "must be greater than \(ConfigSchema.format(minimum)) (got \(ConfigSchema.format(minimum)))")
+                    return invalid(Format.shortest(minimum),
+                                   "must be greater than \(Format.shortest(minimum)) (got \(Format.shortest(minimum)))")
                 }
             }
             switch entry.kind {

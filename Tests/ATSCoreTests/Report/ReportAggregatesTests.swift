@@ -11,7 +11,7 @@ import Testing
     }
 
     func data() throws -> ReportData {
-        try database.reportData(now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
+        try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
     }
 
     func close(_ a: Double?, _ b: Double) -> Bool {
@@ -39,8 +39,9 @@ import Testing
     }
 
     @Test func hitRateCountsBestMovesBeyondTheRoundTripFee() throws {
-        let totals = try data().signals
-        #expect(close(totals.roundTripFee, 0.002))
+        let report = try data()
+        let totals = report.signals
+        #expect(close(report.roundTripFee, 0.002))
         #expect(totals.hits == 3)  // 0.010, 0.003 and 0.030 beat 0.2 %; 0.0014 does not
         #expect(totals.rewardCount == 4)
         #expect(totals.hitRate == 0.75)
@@ -86,7 +87,7 @@ import Testing
         var records = (0..<99).map { ReportSamples.signal(at: Double($0), "ALPHA", spread: 1, actual: 0.01, net: Double($0) / 1000) }
         records.append(ReportSamples.signal(at: 200, "ALPHA", spread: 1, actual: 5, net: 5.0))
         try ReportSamples.insert(records, into: database)
-        let histogram = try #require(try database.reportData(now: ReportSamples.now, latestSignals: 1, feePct: 0.1).histogram)
+        let histogram = try #require(try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 1, feePct: 0.1).histogram)
         #expect(histogram.above == 1)
         #expect(histogram.below == 0)
         #expect(histogram.counts.reduce(0, +) == 99)
@@ -104,16 +105,8 @@ import Testing
         #expect(timeline.buckets[1].netSum == 0)
     }
 
-    static let day = 86_400.0
-    static let bucketCases: [(span: Double, bucket: Int)] = [(3600, 3600), (3 * day, 3600), (4 * day, 86_400), (200 * day, 604_800)]
-
-    @Test(arguments: bucketCases)
-    func timelineBucketGrowsWithTheRange(span: Double, bucket: Int) {
-        #expect(Timeline.bucketSeconds(span: span) == bucket)
-    }
-
     @Test func latestSignalsNewestFirstAndLimited() throws {
-        let latest = try database.reportData(now: ReportSamples.now, latestSignals: 2, feePct: 0.1).latestSignals
+        let latest = try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 2, feePct: 0.1).latestSignals
         #expect(latest.map(\.timestamp) == [ReportSamples.t0.addingTimeInterval(7200), ReportSamples.t0.addingTimeInterval(2400)])
     }
 
@@ -164,13 +157,13 @@ import Testing
 
     @Test func stageRunsLeaveOutTheRunWritingThePage() throws {
         let current = try database.beginRun(stage: .report, at: ReportSamples.now)
-        let stages = try database.reportData(now: ReportSamples.now, latestSignals: 1, feePct: 0.1, excludingRun: current).stages
+        let stages = try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 1, feePct: 0.1, excludingRun: current).stages
         #expect(stages.map(\.stage) == ["poll", "scan"])
         #expect(stages[0].runs.map(\.status) == [.partial])
     }
 
     @Test func emptyDatabaseHasNoFigures() throws {
-        let data = try AppDatabase.inMemory().reportData(now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
+        let data = try ReportData.read(from: AppDatabase.inMemory(), now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
         #expect(data.signals.total == 0)
         #expect(data.signals.averageReward == nil)
         #expect(data.signals.winRate == nil)

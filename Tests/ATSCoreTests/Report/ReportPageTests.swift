@@ -10,7 +10,7 @@ import Testing
     }
 
     func render(_ database: AppDatabase, config: LoadedConfig? = nil) throws -> String {
-        let data = try database.reportData(now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
+        let data = try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 100, feePct: 0.1)
         return try ReportRenderer.html(data, config: config ?? setup.config)
     }
 

@@ -135,4 +135,10 @@ import Testing
     @Test func noCandlesMeasureNothing() {
         #expect(RewardMeasurement.measure(side: .sell, entry: 1, candles: [], feePct: 0.1) == nil)
     }
+
+    /// The report's hit rate compares with the same cost (`ReportData.read`).
+    @Test(arguments: [(0.1, 0.002), (0.0, 0.0), (0.5, 0.01)])
+    func aRoundTripPaysTheFeeOnEntryAndOnExit(feePct: Double, cost: Double) {
+        #expect(abs(RewardMeasurement.roundTripFee(feePct: feePct) - cost) < 1e-15)
+    }
 }

@@ -57,11 +57,10 @@ struct PollTally: Sendable {
     }
 
     var summary: String {
-        let burstText = bursts == 1 ? "1 burst" : "\(bursts) bursts"
-        return "poll: \(burstText) × \(pairs) pairs: \(PollFormat.plural(count(.signal), "signal")), "
-            + "\(PollFormat.plural(count(.glitch), "glitch", "glitches")), "
+        return "poll: \(Format.plural(bursts, "burst")) × \(pairs) pairs: \(Format.plural(count(.signal), "signal")), "
+            + "\(Format.plural(count(.glitch), "glitch", "glitches")), "
             + "\(count(.risk)) risk, \(count(.mismatch)) mismatch, \(count(.cooldown)) cooldown, \(count(.noSignal)) no signal, "
-            + "\(PollFormat.plural(count(.error), "error")); \(PollFormat.plural(requests, "request"))"
+            + "\(Format.plural(count(.error), "error")); \(Format.plural(requests, "request"))"
     }
 
     /// `burst 2/6: 10 pairs, 1 signal; rejected: 6 spread below minimum, 3 dex liquidity below minimum; slowest mexc 412 ms`
@@ -70,7 +69,7 @@ struct PollTally: Sendable {
         var rejected: [String: Int] = [:]
         for decision in decisions where decision.outcome != .signal { rejected[decision.rule, default: 0] += 1 }
         let reasons = rejected.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-        var line = "burst \(number)/\(total): \(pairs) pairs, \(PollFormat.plural(signals, "signal"))"
+        var line = "burst \(number)/\(total): \(pairs) pairs, \(Format.plural(signals, "signal"))"
         if !reasons.isEmpty { line += "; rejected: " + reasons.joined(separator: ", ") }
         line += slowest.map { "; slowest \($0.source) \($0.latencyMs) ms" } ?? "; no source answered"
         return line

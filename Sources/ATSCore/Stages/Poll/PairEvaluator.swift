@@ -92,10 +92,10 @@ public enum PairEvaluator {
             case .price(let price):
                 let deviation = abs(price - cex) * 100 / cex
                 if exceeds(deviation, rules.maxDeviationPct) {
-                    deviations.append("\(check.verifier) \(PollFormat.price(price)) is \(PollFormat.percent(deviation)) "
-                        + "from cex \(PollFormat.price(cex)) (max \(PollFormat.percent(rules.maxDeviationPct)))")
+                    deviations.append("\(check.verifier) \(Format.significant(price)) is \(Format.shortPercent(deviation)) "
+                        + "from cex \(Format.significant(cex)) (max \(Format.shortPercent(rules.maxDeviationPct)))")
                 } else {
-                    agreed.append("\(check.verifier) within \(PollFormat.percent(deviation))")
+                    agreed.append("\(check.verifier) within \(Format.shortPercent(deviation))")
                 }
             }
         }
@@ -106,39 +106,39 @@ public enum PairEvaluator {
         // 2. risk
         guard let liquidity = dexQuote.liquidityUSD else { return decision.with(.risk, "dex liquidity unknown", "") }
         if below(liquidity, rules.minDexLiquidityUSD) {
-            return decision.with(.risk, "dex liquidity below minimum", "\(PollFormat.usd(liquidity)) < \(PollFormat.usd(rules.minDexLiquidityUSD))")
+            return decision.with(.risk, "dex liquidity below minimum", "\(Format.compactUSD(liquidity)) < \(Format.compactUSD(rules.minDexLiquidityUSD))")
         }
         guard let cexVolume = cexQuote.quoteVolume24h else { return decision.with(.risk, "cex 24h quote volume unknown", "") }
         if below(cexVolume, rules.minCexVolume24hUSD) {
-            return decision.with(.risk, "cex 24h quote volume below minimum", "\(PollFormat.usd(cexVolume)) < \(PollFormat.usd(rules.minCexVolume24hUSD))")
+            return decision.with(.risk, "cex 24h quote volume below minimum", "\(Format.compactUSD(cexVolume)) < \(Format.compactUSD(rules.minCexVolume24hUSD))")
         }
 
         // 3. signal
         let size = abs(spread)
         if exceeds(size, rules.maxSpreadPct) {
-            return decision.with(.mismatch, "spread beyond maximum", "|\(PollFormat.percent(spread))| > \(PollFormat.percent(rules.maxSpreadPct))")
+            return decision.with(.mismatch, "spread beyond maximum", "|\(Format.shortPercent(spread))| > \(Format.shortPercent(rules.maxSpreadPct))")
         }
         guard let dexVolume = dexQuote.volume24hUSD else { return decision.with(.noSignal, "dex 24h volume unknown", "") }
         if below(dexVolume, rules.minDexVolume24hUSD) {
-            return decision.with(.noSignal, "dex 24h volume below minimum", "\(PollFormat.usd(dexVolume)) < \(PollFormat.usd(rules.minDexVolume24hUSD))")
+            return decision.with(.noSignal, "dex 24h volume below minimum", "\(Format.compactUSD(dexVolume)) < \(Format.compactUSD(rules.minDexVolume24hUSD))")
         }
         if below(size, rules.minSpreadPct) {
-            return decision.with(.noSignal, "spread below minimum", "|\(PollFormat.percent(spread))| < \(PollFormat.percent(rules.minSpreadPct))")
+            return decision.with(.noSignal, "spread below minimum", "|\(Format.shortPercent(spread))| < \(Format.shortPercent(rules.minSpreadPct))")
         }
         let side: SignalType = spread > 0 ? .buy : .sell
         decision.side = side
         if let last = lastSignals[side], now.timeIntervalSince(last) < rules.cooldownMinutes * 60 {
-            let window = PollFormat.number(rules.cooldownMinutes)
+            let window = Format.trimmed(rules.cooldownMinutes)
             return decision.with(.cooldown, "cooldown", "\(side.rawValue) signalled at \(last.iso8601), within \(window) min")
         }
         let verification = (agreed.isEmpty ? [] : ["verified: " + agreed.joined(separator: ", ")])
             + (unverified.isEmpty ? [] : ["unverified: " + unverified.joined(separator: "; ")])
             + (evidence.verifiers.isEmpty ? ["no verifier enabled"] : [])
         decision.notes = (verification + [
-            "risk ok: dex liquidity \(PollFormat.usd(liquidity)), cex 24h quote volume \(PollFormat.usd(cexVolume))",
-            "dex 24h volume \(PollFormat.usd(dexVolume)) via \(dexQuote.source)",
+            "risk ok: dex liquidity \(Format.compactUSD(liquidity)), cex 24h quote volume \(Format.compactUSD(cexVolume))",
+            "dex 24h volume \(Format.compactUSD(dexVolume)) via \(dexQuote.source)",
         ]).joined(separator: "; ")
-        return decision.with(.signal, "signal", "\(side.rawValue) spread \(PollFormat.percent(spread))")
+        return decision.with(.signal, "signal", "\(side.rawValue) spread \(Format.shortPercent(spread))")
     }
 
     private static func error(_ rule: String, _ detail: String) -> PairDecision {

@@ -39,10 +39,10 @@ public enum PollUsageError: OperatorFacingError, Equatable {
         case .bursts(let value):
             return "--bursts must be 1 or more (got \(value))"
         case .interval(let value):
-            return "--interval must be 0 or more seconds (got \(ConfigSchema.format(value)))"
+            return "--interval must be 0 or more seconds (got \(Format.shortest(value)))"
         case .longerThanDeadline(let bursts, let interval, let deadline):
-            return "\(bursts) bursts \(ConfigSchema.format(interval))s apart need \(ConfigSchema.format(Double(bursts - 1) * interval))s, "
-                + "but run_deadline_seconds is \(ConfigSchema.format(deadline)); use fewer bursts or a shorter interval"
+            return "\(bursts) bursts \(Format.shortest(interval))s apart need \(Format.shortest(Double(bursts - 1) * interval))s, "
+                + "but run_deadline_seconds is \(Format.shortest(deadline)); use fewer bursts or a shorter interval"
         }
     }
 }

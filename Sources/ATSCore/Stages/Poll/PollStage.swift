@@ -62,7 +62,7 @@ public enum PollStage {
             failures.add(snapshot.failures)
             verifierFailures.add(snapshot.verifierFailures)
             for failure in snapshot.verifierFailures {
-                context.console.info("\(failure.message); \(PollFormat.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
+                context.console.info("\(failure.message); \(Format.plural(failure.pairs, "pair")) unverified by \(failure.source) in burst \(burst)")
             }
             context.console.progress(PollTally.burstLine(burst, of: schedule.bursts, pairs: pairs.count, decisions: decisions, slowest: snapshot.slowest))
             completed = burst
@@ -109,8 +109,8 @@ struct FailureLog {
     /// `mexc /api/v3/ticker/24hr: HTTP 503 server error; 10 pair observations recorded as errors (2 of 6 bursts)`
     func warnings(bursts: Int) -> [String] {
         entries.sorted { $0.key < $1.key }.map { message, seen in
-            "\(message); \(PollFormat.plural(seen.pairs, item)) \(effect) "
-                + "(\(seen.bursts) of \(PollFormat.plural(bursts, "burst")))"
+            "\(message); \(Format.plural(seen.pairs, item)) \(effect) "
+                + "(\(seen.bursts) of \(Format.plural(bursts, "burst")))"
         }
     }
 }

@@ -8,8 +8,8 @@ public enum ReportStage {
         let target = output ?? config.reportOutputURL
         return await StageRunner.run(.report, config: config, environment: environment) { context in
             context.console.progress("report: reading \(config.databaseURL.path)")
-            let data = try context.database.reportData(
-                now: context.now(), latestSignals: context.values.report.latestSignals,
+            let data = try ReportData.read(
+                from: context.database, now: context.now(), latestSignals: context.values.report.latestSignals,
                 feePct: context.values.reward.feePct, excludingRun: context.runID)
             let html = Data(try ReportRenderer.html(data, config: context.config).utf8)
             try AtomicFile.write(html, to: target)

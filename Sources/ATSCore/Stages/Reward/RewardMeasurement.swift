@@ -13,8 +13,7 @@ public struct RewardMeasurement: Sendable, Equatable {
     /// `close` after paying the taker fee on entry and on exit.
     public var net: Double
 
-    /// `entry` is the signal's CEX price; `feePct` is the per-side fee in percent
-    /// (0.1 means 0.1 %, so a round trip costs 0.002).
+    /// `entry` is the signal's CEX price; `feePct` is the per-side fee in percent.
     public static func measure(side: SignalType, entry: Double, candles: [Candle], feePct: Double) -> RewardMeasurement? {
         guard entry.isFinite, entry > 0, let last = candles.last,
               let highest = candles.map(\.high).max(), let lowest = candles.map(\.low).min()
@@ -30,6 +29,13 @@ public struct RewardMeasurement: Sendable, Equatable {
             mae = 1 - highest / entry
             close = 1 - last.close / entry
         }
-        return RewardMeasurement(actualReward: actual, mae: mae, close: close, net: close - 2 * feePct / 100)
+        return RewardMeasurement(actualReward: actual, mae: mae, close: close, net: close - roundTripFee(feePct: feePct))
+    }
+
+    /// What a round trip costs, as a fraction of the entry price: the taker fee
+    /// `feePct` (percent per side, 0.1 = 0.1 %) paid on entry and again on exit, so
+    /// 0.1 costs 0.002. The net reward and the report's hit rate must agree on it.
+    public static func roundTripFee(feePct: Double) -> Double {
+        2 * feePct / 100
     }
 }

@@ -39,7 +39,7 @@ struct RewardRun: Sendable {
         let due = try context.database.signalsDueForReward(at: now, delayMinutes: settings.delayMinutes)
         var tally = RewardTally(due: due.count)
         guard !due.isEmpty else { return tally.result(requests: 0) }
-        context.console.progress("reward: \(due.count) signal\(due.count == 1 ? "" : "s") due")
+        context.console.progress("reward: \(Format.plural(due.count, "signal")) due")
 
         var measurable: [SignalRecord] = []
         for signal in due {
@@ -125,7 +125,7 @@ struct RewardRun: Sendable {
     private func verdict(_ member: KlineBatch.Member, answer: BatchAnswer) -> Verdict {
         let giveUpMs = Int64((settings.giveUpHours * 3_600_000).rounded())
         let givenUp = now.millisecondsSince1970 >= member.signal.timestamp.millisecondsSince1970 + giveUpMs
-        let hours = ConfigSchema.format(settings.giveUpHours)
+        let hours = Format.shortest(settings.giveUpHours)
         switch answer.result {
         case .success(let klines):
             switch member.window.select(klines, closedByMs: closedByMs) {

@@ -78,28 +78,31 @@ struct RewardTally: Sendable {
     func result(requests: Int) -> StageResult {
         let counts = ["due": due, "done": done, "pending": pending, "unavailable": unavailable, "requests": requests]
         let warnings = rejections.map { rejection in
-            "reward: MEXC rejects \(rejection.symbol.singleLine(limit: 40)) (\(rejection.reason)); \(Self.signals(rejection.signals)) marked unavailable"
+            "reward: MEXC rejects \(rejection.symbol.singleLine(limit: 40)) (\(rejection.reason)); \(Format.plural(rejection.signals, "signal")) marked unavailable"
         } + failures.map { failure in
-            "reward: klines for \(failure.symbols.sorted().joined(separator: ", ").singleLine(limit: 200)) failed: \(failure.error); \(Self.signals(failure.signals)) \(failure.signals == 1 ? "stays" : "stay") pending"
+            "reward: klines for \(failure.symbols.sorted().joined(separator: ", ").singleLine(limit: 200)) failed: \(failure.error); \(Self.staysPending(failure.signals))"
         }
         guard due > 0 else { return StageResult(status: .ok, summary: "reward: nothing due", counts: counts) }
         if failed > 0 && answered == 0 {
             return StageResult(
                 status: .failed,
-                summary: "reward: MEXC could not be reached (\(failed) klines request\(failed == 1 ? "" : "s") failed); \(Self.signals(pending)) \(pending == 1 ? "stays" : "stay") pending",
+                summary: "reward: MEXC could not be reached (\(Format.plural(failed, "klines request")) failed); \(Self.staysPending(pending))",
                 counts: counts, warnings: warnings, exit: .unavailable)
         }
-        var summary = "reward: \(due) due: \(progressLine) (\(requests) request\(requests == 1 ? "" : "s"))"
+        var summary = "reward: \(due) due: \(progressLine) (\(Format.plural(requests, "request")))"
         if let stoppedBy {
             summary = "reward: stopped by \(stoppedBy); " + summary.dropFirst("reward: ".count)
             return StageResult(status: .partial, summary: summary, counts: counts, warnings: warnings, exit: .failure)
         }
         if failed > 0 {
             let failedSymbols = Set(failures.flatMap(\.symbols)).count
-            summary += "; MEXC failed for \(failedSymbols) of \(symbols) symbol\(symbols == 1 ? "" : "s")"
+            summary += "; MEXC failed for \(failedSymbols) of \(Format.plural(symbols, "symbol"))"
         }
         return StageResult(status: failed > 0 ? .partial : .ok, summary: summary, counts: counts, warnings: warnings)
     }
 
-    static func signals(_ count: Int) -> String { "\(count) signal\(count == 1 ? "" : "s")" }
+    /// "1 signal stays pending", "3 signals stay pending".
+    static func staysPending(_ count: Int) -> String {
+        "\(Format.plural(count, "signal")) \(Format.form(count, "stays", "stay")) pending"
+    }
 }

@@ -49,7 +49,7 @@ public enum CandidateRules {
             return Exclusion(reason: .price, detail: "no usable USD price")
         }
         if let change = candidate.priceChangeH1, abs(change) > rules.maxPriceChangeH1Pct {
-            return Exclusion(reason: .pump, detail: "1h change \(percent(change)) beyond ±\(ConfigSchema.format(rules.maxPriceChangeH1Pct))%")
+            return Exclusion(reason: .pump, detail: "1h change \(percent(change)) beyond ±\(Format.shortest(rules.maxPriceChangeH1Pct))%")
         }
         let base = candidate.baseSymbol.uppercased()
         guard let market = listing.market(base: base) else {
@@ -61,6 +61,6 @@ public enum CandidateRules {
         return nil
     }
 
-    static func money(_ value: Double) -> String { String(format: "%.0f", value) }
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value) }
+    static func money(_ value: Double) -> String { Format.printf(value, decimals: 0) }
+    static func percent(_ value: Double) -> String { Format.printf(value, decimals: 1) + "%" }
 }

@@ -3,6 +3,10 @@ import Foundation
 /// DexScreener search: one request per configured query, any chain.
 struct DexScreenerScanner: DEXScanner {
     let settings: ATSConfig.Scanners.DexScreener
+
+    static func make(_ config: ATSConfig) -> DexScreenerScanner? {
+        config.scanners.dexscreener.enabled ? DexScreenerScanner(settings: config.scanners.dexscreener) : nil
+    }
     var name: String { DexScreenerAPI.source }
 
     func scan(_ context: StageContext) async -> ScannerOutput {

@@ -4,6 +4,10 @@ import Foundation
 /// A pool whose tokens are not in `included` cannot be judged and is dropped.
 struct GeckoTerminalScanner: DEXScanner {
     let settings: ATSConfig.Scanners.GeckoTerminal
+
+    static func make(_ config: ATSConfig) -> GeckoTerminalScanner? {
+        config.scanners.geckoterminal.enabled ? GeckoTerminalScanner(settings: config.scanners.geckoterminal) : nil
+    }
     var name: String { GeckoTerminalAPI.source }
 
     func scan(_ context: StageContext) async -> ScannerOutput {

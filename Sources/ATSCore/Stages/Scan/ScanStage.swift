@@ -38,7 +38,7 @@ public enum ScanStage {
         let built = WatchlistBuilder.build(judged.admitted, size: config.watchlist.size, confirmationBonus: config.watchlist.confirmationBonus, scannedAt: now)
         var exclusions = judged.excluded
         exclusions += built.belowCut.map {
-            ($0.candidate, Exclusion(reason: .rank, detail: "ranked below the top \(config.watchlist.size) (score \(String(format: "%.1f", $0.score)))"))
+            ($0.candidate, Exclusion(reason: .rank, detail: "ranked below the top \(config.watchlist.size) (score \(Format.printf($0.score, decimals: 1)))"))
         }
         let records = exclusions.map { record($0.0, $0.1, at: now, runID: context.runID) }
         let partial = !warnings.isEmpty
@@ -101,7 +101,7 @@ public enum ScanStage {
             }
             let score = CandidateRules.score(candidate)
             guard score > 0 else {
-                judgement.excluded.append((candidate, Exclusion(reason: .score, detail: "score \(String(format: "%.1f", score)) is not above 0")))
+                judgement.excluded.append((candidate, Exclusion(reason: .score, detail: "score \(Format.printf(score, decimals: 1)) is not above 0")))
                 continue
             }
             judgement.admitted.append(AdmittedCandidate(candidate: candidate, score: score, coingeckoID: verdict.coingeckoID))

@@ -59,18 +59,27 @@ public struct ScannerOutput: Sendable {
 
 /// A source of candidate pairs. A new scanner is one file conforming to this
 /// and one line in `ScannerRegistry`.
+///
+/// The same shape as `PriceVerifier` and its `VerifierRegistry`: each kind builds itself
+/// from the config (nil when disabled), and the registry lists the kinds in order.
 public protocol DEXScanner: Sendable {
+    /// The scanner for this config, or nil when the config disables it.
+    static func make(_ config: ATSConfig) -> Self?
+
     var name: String { get }
     func scan(_ context: StageContext) async -> ScannerOutput
 }
 
+/// Every scanner `ats` knows, in the order their results are merged.
 public enum ScannerRegistry {
-    /// The scanners the config enables, in a stable order.
+    public static let kinds: [any DEXScanner.Type] = [
+        DexScreenerScanner.self,
+        GeckoTerminalScanner.self,
+    ]
+
+    /// The scanners the config enables.
     public static func enabled(_ config: ATSConfig) -> [any DEXScanner] {
-        var scanners: [any DEXScanner] = []
-        if config.scanners.dexscreener.enabled { scanners.append(DexScreenerScanner(settings: config.scanners.dexscreener)) }
-        if config.scanners.geckoterminal.enabled { scanners.append(GeckoTerminalScanner(settings: config.scanners.geckoterminal)) }
-        return scanners
+        kinds.compactMap { $0.make(config) }
     }
 }
 

@@ -1,0 +1,93 @@
+import Foundation
+
+// Plain rows that the aggregate queries answer with: counts, sums and bounded lists,
+// computed by SQL. What to show of them, and how, is the report's business.
+
+/// Signal counts and averages over the whole table.
+public struct SignalTotals: Sendable, Equatable {
+    public var total = 0
+    public var analyzed = 0
+    public var pending = 0
+    public var unavailable = 0
+    /// Mean `actual_reward` of done signals (a fraction).
+    public var averageReward: Double?
+    /// Done signals with a `reward_net`, and how many of them are above 0.
+    public var netCount = 0
+    public var wins = 0
+    /// Done signals with an `actual_reward`, and how many exceed the query's hit threshold.
+    public var rewardCount = 0
+    public var hits = 0
+    public var averageAbsSpread: Double?
+    public var averageLatencyMs: Double?
+    public var first: Date?
+    public var last: Date?
+}
+
+/// One symbol's signals.
+public struct SymbolStats: Sendable, Equatable {
+    public var symbol: String
+    public var signals: Int
+    public var analyzed: Int
+    public var wins: Int
+    public var netCount: Int
+    public var meanNet: Double?
+    public var meanAbsSpread: Double?
+}
+
+/// Signals raised in one bucket of Unix time.
+public struct SignalBucket: Sendable, Equatable {
+    public var start: Date
+    public var signals: Int
+    /// Sum of `reward_net` of the done signals that were raised in this bucket.
+    public var netSum: Double
+}
+
+/// What poll decided for each pair since `since` (every outcome but `signal` is a rejection).
+public struct PollOutcomes: Sendable, Equatable {
+    public var since: Date
+    public var totals: [Count]
+    /// The most frequent rejection reasons, numbers masked (`ReasonPattern`).
+    public var reasons: [Reason]
+    /// Distinct (outcome, reason) groups; more than `reasons.count` means the list was cut.
+    public var reasonGroups: Int
+
+    public struct Count: Sendable, Equatable {
+        public var outcome: String
+        public var count: Int
+    }
+
+    public struct Reason: Sendable, Equatable {
+        public var outcome: String
+        public var reason: String
+        public var count: Int
+    }
+}
+
+/// Why candidates were left out of the latest scan that recorded any.
+public struct ScanExclusions: Sendable, Equatable {
+    public var scannedAt: Date?
+    public var reasons: [Reason]
+
+    public struct Reason: Sendable, Equatable {
+        public var reason: String
+        public var count: Int
+    }
+}
+
+/// A stage's latest runs, newest first.
+public struct StageRuns: Sendable, Equatable {
+    public var stage: String
+    public var runs: [RunRecord]
+}
+
+/// One source's requests over a recent period.
+public struct SourceHealth: Sendable, Equatable {
+    public var source: String
+    public var requests: Int
+    public var errors: Int
+    public var medianLatencyMs: Double
+    public var averageLatencyMs: Double
+    public var maxLatencyMs: Int
+    public var lastRequest: Date
+    public var lastError: String?
+}
