@@ -25,6 +25,9 @@ public struct MarketNumber: Decodable, Sendable, Equatable {
     /// A price or size that is present, finite and strictly positive; otherwise no data.
     public var positive: Double? { value.flatMap { $0 > 0 ? $0 : nil } }
 
+    /// A volume or count that is present, finite and not negative.
+    public var nonNegative: Double? { value.flatMap { $0 >= 0 ? $0 : nil } }
+
     /// The number as a whole `I` (a count, a time in milliseconds), cut toward zero as
     /// `Int(_:)` would; one that `I` cannot hold (`1e19` in an `Int`) is no data. Every API
     /// number that becomes an integer goes through here: `Int(1e19)` traps.

@@ -21,6 +21,8 @@ public struct DexPair: Sendable, Equatable {
     public var base: DexToken?
     public var quote: DexToken?
     public var priceUSD: Double?
+    /// The base token's price in quote-token units (the pair's own price, no conversion).
+    public var priceNative: Double?
     public var liquidityUSD: Double?
     public var volume24hUSD: Double?
     /// Percent.
@@ -51,14 +53,39 @@ public struct ExchangeMarket: Sendable, Equatable {
     public var fullName: String?
 }
 
-/// One market's 24h ticker. Only the volume in the QUOTE currency is carried: base-unit
-/// volume is a different quantity and must never stand in for it.
+/// One market's 24h ticker, with its best bid and ask and its own time.
 public struct ExchangeTicker: Sendable, Equatable {
     public var symbol: String
     public var lastPrice: Double?
+    public var bid: Double?
+    public var ask: Double?
+    /// 24h volume in the QUOTE currency. When the exchange sends none, `volume × lastPrice`
+    /// (base units times the price) and `quoteVolumeEstimated` says so; base-unit volume
+    /// itself never stands in for it.
     public var quoteVolume24h: Double?
+    public var quoteVolumeEstimated: Bool = false
     /// A fraction (0.05 = +5 %), whatever unit the exchange sends.
     public var changeFraction24h: Double?
+    /// When the exchange took this snapshot (MEXC `closeTime`; see docs/market-apis.md).
+    public var time: Date?
+
+    /// The mid of the book, when both sides are usable.
+    public var mid: Double? {
+        guard let bid, let ask, bid > 0, ask > 0 else { return nil }
+        return (bid + ask) / 2
+    }
+}
+
+/// One side's levels of an order book, best first: price and quantity in base units.
+public struct BookLevel: Sendable, Equatable {
+    public var price: Double
+    public var quantity: Double
+}
+
+/// An order book as the exchange sent it (only usable levels: finite, positive).
+public struct OrderBook: Sendable, Equatable {
+    public var bids: [BookLevel]
+    public var asks: [BookLevel]
 }
 
 /// One coin of CoinGecko's list, as the identity rules need it.

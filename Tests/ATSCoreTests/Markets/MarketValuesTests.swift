@@ -16,7 +16,7 @@ import Testing
             chainId: "solana", pairAddress: Self.jupPool, dexId: "raydium",
             base: DexToken(address: ScanFixtures.jupSolana, symbol: "JUP"),
             quote: DexToken(address: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", symbol: "USDC"),
-            priceUSD: 0.4712, liquidityUSD: 2412093.55, volume24hUSD: 1834521.77, priceChangeH1: 0.85, buysH1: 61, sellsH1: 48))
+            priceUSD: 0.4712, priceNative: 0.4712, liquidityUSD: 2412093.55, volume24hUSD: 1834521.77, priceChangeH1: 0.85, buysH1: 61, sellsH1: 48))
         #expect(pairs[0].transactionsH1 == 109)
         #expect(pairs[1].chainId == "bsc")
         #expect(pairs[2].transactionsH1 == nil)  // no h1 window at all
@@ -30,7 +30,7 @@ import Testing
             chainId: "solana", pairAddress: Self.jupPool, dexId: "raydium",
             base: DexToken(address: ScanFixtures.jupSolana, symbol: "JUP"),
             quote: DexToken(address: "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", symbol: "USDC"),
-            priceUSD: 0.471180931, liquidityUSD: 2412093.5512, volume24hUSD: 1834521.77, priceChangeH1: 0.85,
+            priceUSD: 0.471180931, priceNative: 0.4712, liquidityUSD: 2412093.5512, volume24hUSD: 1834521.77, priceChangeH1: 0.85,
             buysH1: 61, sellsH1: 48))
         #expect(pairs[1].liquidityUSD == -100.058883136323)  // judged by the rules, not here
     }
@@ -56,15 +56,25 @@ import Testing
         #expect(ScanCandidate(source: "geckoterminal", pair: pair) == nil)
     }
 
-    @Test func aMEXCSymbolIsAMarketAndATickerKeepsOnlyQuoteVolume() throws {
+    @Test func aMEXCSymbolIsAMarketAndATickerCarriesItsBookAndTime() throws {
         let markets = try decode(MEXCExchangeInfo.self, "mexc-exchange-info").symbols.map(\.market)
         #expect(markets[0] == ExchangeMarket(
             symbol: "JUPUSDT", baseAsset: "JUP", isOpenForSpot: true, status: "1", tradeSideType: "1",
             contractAddress: ScanFixtures.jupSolana, fullName: "Jupiter"))
         #expect(markets.map(\.isOpenForSpot) == [true, false, false])
         let tickers = try decode(LossyArray<MEXCTicker>.self, "mexc-ticker-24hr-all").elements.map(\.ticker)
-        #expect(tickers[0] == ExchangeTicker(symbol: "JUPUSDT", lastPrice: 0.4712, quoteVolume24h: 8701344.91, changeFraction24h: 0.0331))
-        #expect(tickers[2].quoteVolume24h == nil)
+        #expect(tickers[0] == ExchangeTicker(symbol: "JUPUSDT", lastPrice: 0.4712, bid: 0.4711, ask: 0.4713, quoteVolume24h: 8701344.91,
+                                             changeFraction24h: 0.0331, time: Date(milliseconds: 1_795_265_711_232)))
+        #expect(tickers[0].mid == (0.4711 + 0.4713) / 2)
+    }
+
+    /// `quoteVolume: null` (the fixture's third ticker): estimated as volume × last price, and marked.
+    @Test func aNullQuoteVolumeIsEstimatedFromBaseVolumeTimesLastPrice() throws {
+        let tickers = try decode(LossyArray<MEXCTicker>.self, "mexc-ticker-24hr-all").elements
+        let ticker = tickers[2].ticker
+        #expect(tickers[2].quoteVolume == nil)
+        #expect(ticker.quoteVolumeEstimated)
+        #expect(ticker.quoteVolume24h == MarketNumber(tickers[2].baseVolume).value.flatMap { base in tickers[2].lastPrice.map { base * $0 } })
     }
 
     @Test(arguments: [

@@ -30,9 +30,7 @@ import Testing
     func cooldown(_ example: Case) {
         var rules = PairEvaluatorTests.rules
         rules.cooldownMinutes = example.cooldownMinutes
-        let evidence = PairEvidence(
-            dex: .value(DexQuote(source: "dexscreener", priceUSD: 1, liquidityUSD: 250_000, volume24hUSD: 80_000, latencyMs: 1)),
-            cex: .value(CexQuote(market: "ALPHAUSDT", price: example.cexPrice, quoteVolume24h: 5_000_000, changeFraction24h: 0, latencyMs: 1)))
+        let evidence = PairEvaluatorTests.Case(name: "", mid: example.cexPrice, verifier: .price(example.cexPrice), outcome: .signal, rule: "").evidence
         let last = example.last.mapValues { Self.now.addingTimeInterval(-$0) }
         let decision = PairEvaluator.evaluate(evidence, rules: rules, lastSignals: last, now: Self.now)
         #expect(decision.outcome == example.outcome, "\(decision.reason)")

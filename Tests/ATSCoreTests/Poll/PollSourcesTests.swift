@@ -76,7 +76,7 @@ import Testing
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")
         #expect(observation.outcome == .error)
-        #expect(observation.reason == "dex data missing: dexscreener price is missing, zero or negative")
+        #expect(observation.reason == "dex data missing: dexscreener price in the quote token is missing, zero or negative")
         #expect(observation.spread == nil)
     }
 
@@ -101,10 +101,23 @@ import Testing
         #expect(observation.cexVolume24hUsd == 900_000)
     }
 
-    @Test func aNullQuoteVolumeIsARiskRejectionNotAFallback() async throws {
+    /// MEXC sends `quoteVolume: null` for some markets: v2 estimates it as `volume ×
+    /// lastPrice` (4 900 000 × 1.02 = 4 998 000 USDT) and notes it, instead of calling the pair risk.
+    @Test func aNullQuoteVolumeIsEstimatedFromTheBaseVolumeAtTheLastPrice() async throws {
         var pair = MarketPair("ALPHA")
         pair.quoteVolume = nil
-        pair.baseVolume = "99999999"
+        let harness = try PollHarness([pair])
+        _ = await harness.run()
+        let observation = try harness.observation("ALPHA")
+        #expect(observation.outcome == .signal)
+        #expect(observation.cexVolume24hUsd == 4_998_000)
+        #expect(try harness.signals().first?.notes.contains("cex 24h quote volume $5M (estimated: volume × last price)") == true)
+    }
+
+    @Test func aNullQuoteVolumeWithoutABaseVolumeIsARiskRejection() async throws {
+        var pair = MarketPair("ALPHA")
+        pair.quoteVolume = nil
+        pair.baseVolume = ""
         let harness = try PollHarness([pair])
         _ = await harness.run()
         let observation = try harness.observation("ALPHA")

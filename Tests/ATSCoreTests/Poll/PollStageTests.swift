@@ -69,7 +69,8 @@ import Testing
         #expect(observation.dexLiquidityUsd == 250_000)
         #expect(observation.dexVolume24hUsd == 80_000)
         #expect(observation.cexVolume24hUsd == 5_000_000)
-        #expect(observation.verifierPrices == #"{"coingecko":1.021}"#)
+        // Verification is spent only on would-be signals (it costs monthly-limited requests).
+        #expect(observation.verifierPrices == "{}")
         #expect(observation.signalId == nil)
     }
 
@@ -83,10 +84,13 @@ import Testing
         let harness = try PollHarness([MarketPair("ALPHA"), glitch, risk, absent])
         _ = await harness.run(bursts: 2)
         let counts = try harness.counts()
+        // Burst 1: dexscreener, mexc tickers, coingecko for the two would-be signals (ALPHA, BETA),
+        // one depth for ALPHA (BETA is a glitch by then). Burst 2: ALPHA is in cooldown, so
+        // coingecko is asked for BETA alone and no book: 4 + 3 requests.
         #expect(counts == ["pairs": 4, "bursts": 2, "signals": 1, "glitches": 2, "risk": 2, "mismatch": 0, "cooldown": 1,
-                           "no_signal": 0, "errors": 2, "requests": 6])
+                           "no_signal": 0, "stale": 0, "unverified": 0, "thin": 0, "errors": 2, "requests": 7])
         #expect(try harness.lastRun().summary
-            == "poll: 2 bursts × 4 pairs: 1 signal, 2 glitches, 2 risk, 0 mismatch, 1 cooldown, 0 no signal, 2 errors; 6 requests")
+            == "poll: 2 bursts × 4 pairs: 1 signal, 2 glitches, 2 risk, 0 mismatch, 1 cooldown, 0 no signal, 0 stale, 0 unverified, 0 thin, 2 errors; 7 requests")
     }
 
     @Test func cooldownCoversEarlierBurstsOfTheSameRun() async throws {
@@ -120,11 +124,13 @@ import Testing
         _ = await harness.run(bursts: 2)
         func batches(_ count: Int) -> Int { (count + 29) / 30 }
         let dexScreener = batches(size * 7 / 10) + batches(size * 2 / 10)
-        let perBurst = dexScreener + batches(size / 10) + 1 + 1
-        #expect(harness.market.transport.requests.count == 2 * perBurst)
+        // Every burst: the DEX batches and one all-tickers call. Burst 1 adds one coingecko call
+        // for all its would-be signals and one depth per signal; in burst 2 all are in cooldown.
+        let perBurst = dexScreener + batches(size / 10) + 1
+        #expect(harness.market.transport.requests.count == 2 * perBurst + 1 + size)
         #expect(harness.market.requests(to: "dexscreener").count == 2 * dexScreener)
-        #expect(harness.market.requests(to: "mexc").count == 2)
-        #expect(harness.market.requests(to: "coingecko").count == 2)
+        #expect(harness.market.requests(to: "mexc").count == 2 + size)
+        #expect(harness.market.requests(to: "coingecko").count == 1)
         #expect(try harness.observations().filter { $0.outcome == .signal }.count == size)
     }
 

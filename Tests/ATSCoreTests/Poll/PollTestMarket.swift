@@ -33,11 +33,14 @@ struct MarketPair: Sendable {
         self.coingeckoID = coingeckoID ?? symbol.lowercased() + "-coin"
     }
 
+    /// USDC's real contract on the pair's chain: the quote token every stub pair is priced in.
+    var usdc: String { QuoteTokens.all.first { $0.chainID == chain && $0.symbol == "USDC" }?.address ?? "" }
+
     func watchlistEntry(rank: Int, scannedAt: Date) -> WatchlistEntry {
         WatchlistEntry(rank: rank, cexSymbol: symbol, baseSymbol: symbol, quoteSymbol: "USDC", chainId: chain,
                        pairAddress: ChainAddress.normalize(address), baseAddress: ChainAddress.normalize(baseAddress),
                        dexId: "raydium", coingeckoId: coingeckoID, priceUsd: 1, liquidityUsd: liquidity,
-                       finalScore: 100, confirmations: 1, sources: sources, scannedAt: scannedAt)
+                       finalScore: 100, confirmations: 1, sources: sources, scannedAt: scannedAt, quoteAddress: usdc)
     }
 }
 
@@ -99,7 +102,8 @@ final class PollTestMarket: @unchecked Sendable {
         switch source {
         case "dexscreener": return .json(dexScreener(chain: segments(path)[4], addresses: segments(path)[5]))
         case "geckoterminal": return .json(geckoTerminal(network: segments(path)[4], addresses: segments(path)[7]))
-        case "mexc": return .json("[" + pairs.map(mexcTicker).joined(separator: ",") + "]")
+        case "mexc" where path.hasSuffix("/depth"): return .json(depth(symbol: query(request, "symbol")))
+        case "mexc": return .json("[" + (pairs.map(mexcTicker) + [Self.usdcTicker]).joined(separator: ",") + "]")
         case "coingecko": return .json(coinGecko(ids: query(request, "ids")))
         default: return .json("[" + pairs.compactMap(binance).joined(separator: ",") + "]")
         }
@@ -141,6 +145,7 @@ final class PollTestMarket: @unchecked Sendable {
         let pools = found.map { pair in
             """
             {"id":"\(network)_\(pair.address)","type":"pool","attributes":{"base_token_price_usd":\(json(pair.dexPrice)),
+             "base_token_price_quote_token":\(json(pair.dexPrice)),
              "base_token_price_native_currency":"NaN","address":"\(pair.address)","name":"\(pair.symbol) / USDC",
              "reserve_in_usd":\(json(pair.liquidity.map { String($0) })),"volume_usd":{"h24":\(json(pair.dexVolume.map { String($0) }))},
              "price_change_percentage":{"h1":"0.85"},"transactions":{"h1":{"buys":61,"sells":48,"buyers":40,"sellers":33}}},
@@ -157,10 +162,25 @@ final class PollTestMarket: @unchecked Sendable {
         return "{\"data\":[\(pools.joined(separator: ","))],\"included\":[\(tokens.joined(separator: ","))]}"
     }
 
+    /// USDC at exactly 1 USDT (bid = ask), so a stub pair's spread is its DEX price against its mid.
+    static let usdcTicker = """
+        {"symbol":"USDCUSDT","priceChangePercent":"0","lastPrice":"1","bidPrice":"1","askPrice":"1","volume":"90000000",
+         "quoteVolume":"90000000","openTime":1795219200000,"closeTime":1795265711232,"count":null}
+        """
+
+    /// A deep book at the pair's exchange price (bid = ask = `cexPrice`): a 1000 USDT order fills there.
+    private func depth(symbol: String) -> String {
+        guard let pair = pairs.first(where: { $0.symbol + "USDT" == symbol }), let price = pair.cexPrice else {
+            return #"{"msg":"Invalid symbol.","code":-1121,"_extend":null}"#
+        }
+        return #"{"lastUpdateId":1,"bids":[["\#(price)","1000000"]],"asks":[["\#(price)","1000000"]]}"#
+    }
+
+    /// The exchange price is the book's mid: bid and ask both say it.
     private func mexcTicker(_ pair: MarketPair) -> String {
         """
         {"symbol":"\(pair.symbol)USDT","priceChange":"0.0151","priceChangePercent":"\(pair.changeFraction)","prevClosePrice":"0.4561",
-         "lastPrice":\(json(pair.cexPrice)),"bidPrice":"0.4711","bidQty":"1520.11","askPrice":"0.4713","askQty":"",
+         "lastPrice":\(json(pair.cexPrice)),"bidPrice":\(json(pair.cexPrice)),"bidQty":"1520.11","askPrice":\(json(pair.cexPrice)),"askQty":"",
          "openPrice":"0.4561","highPrice":"0.4801","lowPrice":"0.4502","volume":"\(pair.baseVolume)","quoteVolume":\(json(pair.quoteVolume)),
          "openTime":1795219200000,"closeTime":1795265711232,"count":null}
         """

@@ -47,6 +47,8 @@ public struct DexScreenerPair: Decodable, Sendable, Equatable {
     public let baseToken: Token
     public let quoteToken: Token
     public let priceUsd: Double?
+    /// The base token's price in quote-token units (a string on the wire).
+    public let priceNative: Double?
     public let liquidityUsd: Double?
     public let volumeH24: Double?
     public let priceChangeH1: Double?
@@ -54,7 +56,7 @@ public struct DexScreenerPair: Decodable, Sendable, Equatable {
     public let sellsH1: Int?
 
     enum CodingKeys: String, CodingKey {
-        case chainId, dexId, url, pairAddress, baseToken, quoteToken, priceUsd, liquidity, volume, priceChange, txns
+        case chainId, dexId, url, pairAddress, baseToken, quoteToken, priceUsd, priceNative, liquidity, volume, priceChange, txns
     }
 
     private enum Window: String, CodingKey { case m5, h1, h6, h24, usd }
@@ -69,6 +71,7 @@ public struct DexScreenerPair: Decodable, Sendable, Equatable {
         baseToken = try container.decode(Token.self, forKey: .baseToken)
         quoteToken = try container.decode(Token.self, forKey: .quoteToken)
         priceUsd = container.number(.priceUsd)
+        priceNative = container.number(.priceNative)
         liquidityUsd = (try? container.nestedContainer(keyedBy: Window.self, forKey: .liquidity))?.number(.usd)
         volumeH24 = (try? container.nestedContainer(keyedBy: Window.self, forKey: .volume))?.number(.h24)
         priceChangeH1 = (try? container.nestedContainer(keyedBy: Window.self, forKey: .priceChange))?.number(.h1)
@@ -83,7 +86,7 @@ public struct DexScreenerPair: Decodable, Sendable, Equatable {
             chainId: chainId, pairAddress: pairAddress, dexId: dexId,
             base: DexToken(address: baseToken.address, symbol: baseToken.symbol),
             quote: DexToken(address: quoteToken.address, symbol: quoteToken.symbol),
-            priceUSD: priceUsd, liquidityUSD: liquidityUsd, volume24hUSD: volumeH24, priceChangeH1: priceChangeH1,
+            priceUSD: priceUsd, priceNative: priceNative, liquidityUSD: liquidityUsd, volume24hUSD: volumeH24, priceChangeH1: priceChangeH1,
             buysH1: buysH1, sellsH1: sellsH1)
     }
 }

@@ -25,7 +25,7 @@ public struct GeckoTerminalPoolsResponse: Decodable, Sendable {
             DexPair(
                 chainId: chain, pairAddress: pool.address, dexId: pool.dexID,
                 base: pool.baseTokenID.map(token), quote: pool.quoteTokenID.map(token),
-                priceUSD: pool.baseTokenPriceUSD, liquidityUSD: pool.reserveUSD, volume24hUSD: pool.volumeH24USD,
+                priceUSD: pool.baseTokenPriceUSD, priceNative: pool.priceInQuoteToken, liquidityUSD: pool.reserveUSD, volume24hUSD: pool.volumeH24USD,
                 priceChangeH1: pool.priceChangeH1, buysH1: pool.buysH1, sellsH1: pool.sellsH1)
         }
     }
@@ -44,6 +44,10 @@ public struct GeckoTerminalPool: Decodable, Sendable, Equatable {
     public let address: String
     public let name: String
     public let baseTokenPriceUSD: Double?
+    public let quoteTokenPriceUSD: Double?
+    /// `base_token_price_quote_token`: the pool's own price. (`…_native_currency` is in the
+    /// network's coin, SOL or ETH, not the quote token, and is not used.)
+    public let baseTokenPriceQuoteToken: Double?
     public let reserveUSD: Double?
     public let volumeH24USD: Double?
     public let priceChangeH1: Double?
@@ -53,12 +57,20 @@ public struct GeckoTerminalPool: Decodable, Sendable, Equatable {
     public let quoteTokenID: String?
     public let dexID: String?
 
+    /// The base token in quote-token units; when the pool omits it, the two USD prices of
+    /// the same answer divided (product.md "poll").
+    public var priceInQuoteToken: Double? {
+        if let direct = MarketNumber(baseTokenPriceQuoteToken).positive { return direct }
+        guard let base = MarketNumber(baseTokenPriceUSD).positive, let quote = MarketNumber(quoteTokenPriceUSD).positive else { return nil }
+        return MarketNumber(base / quote).positive
+    }
+
     /// The network the pool's id names.
     public var network: String { GeckoTerminalID(id, address: address).network }
 
     enum CodingKeys: String, CodingKey { case id, attributes, relationships }
     enum Attributes: String, CodingKey {
-        case address, name, base_token_price_usd, reserve_in_usd, volume_usd, price_change_percentage, transactions
+        case address, name, base_token_price_usd, quote_token_price_usd, base_token_price_quote_token, reserve_in_usd, volume_usd, price_change_percentage, transactions
     }
     enum Window: String, CodingKey { case h1, h24 }
     enum Counts: String, CodingKey { case buys, sells }
@@ -73,6 +85,8 @@ public struct GeckoTerminalPool: Decodable, Sendable, Equatable {
         address = try attributes.decode(String.self, forKey: .address)
         name = attributes.text(.name) ?? ""
         baseTokenPriceUSD = attributes.number(.base_token_price_usd)
+        quoteTokenPriceUSD = attributes.number(.quote_token_price_usd)
+        baseTokenPriceQuoteToken = attributes.number(.base_token_price_quote_token)
         reserveUSD = attributes.number(.reserve_in_usd)
         volumeH24USD = (try? attributes.nestedContainer(keyedBy: Window.self, forKey: .volume_usd))?.number(.h24)
         priceChangeH1 = (try? attributes.nestedContainer(keyedBy: Window.self, forKey: .price_change_percentage))?.number(.h1)

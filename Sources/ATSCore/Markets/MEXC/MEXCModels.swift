@@ -56,25 +56,40 @@ public struct MEXCSymbol: Decodable, Sendable, Equatable {
 public struct MEXCTicker: Decodable, Sendable, Equatable {
     public let symbol: String
     public let lastPrice: Double?
+    public let bidPrice: Double?
+    public let askPrice: Double?
     public let quoteVolume: Double?
     public let baseVolume: Double?
     /// 24h change as a FRACTION on MEXC (`0.0173` = +1.73 %), unlike Binance's percentage.
     public let priceChangeFraction: Double?
+    /// Milliseconds; within seconds of the request in captured answers: the snapshot's time.
+    public let closeTime: Int64?
 
-    enum CodingKeys: String, CodingKey { case symbol, lastPrice, quoteVolume, volume, priceChangePercent }
+    enum CodingKeys: String, CodingKey { case symbol, lastPrice, bidPrice, askPrice, quoteVolume, volume, priceChangePercent, closeTime }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         symbol = try container.decode(String.self, forKey: .symbol)
         lastPrice = container.number(.lastPrice)
+        bidPrice = container.number(.bidPrice)
+        askPrice = container.number(.askPrice)
         quoteVolume = container.number(.quoteVolume)
         baseVolume = container.number(.volume)
         priceChangeFraction = container.number(.priceChangePercent)
+        closeTime = (try? container.decodeIfPresent(MarketNumber.self, forKey: .closeTime))?.flatMap { $0.whole(Int64.self) }
     }
 
-    /// The ticker as the poll uses it; `baseVolume` stays behind on purpose.
+    /// The ticker as the poll uses it. A missing `quoteVolume` is estimated from the base
+    /// volume at the last price (MEXC sends `null` for some markets), and marked so.
     public var ticker: ExchangeTicker {
-        ExchangeTicker(symbol: symbol, lastPrice: lastPrice, quoteVolume24h: quoteVolume, changeFraction24h: priceChangeFraction)
+        var estimated: Double?
+        if quoteVolume == nil, let base = MarketNumber(baseVolume).nonNegative, let last = MarketNumber(lastPrice).positive {
+            estimated = MarketNumber(base * last).nonNegative
+        }
+        return ExchangeTicker(
+            symbol: symbol, lastPrice: lastPrice, bid: bidPrice, ask: askPrice, quoteVolume24h: quoteVolume ?? estimated,
+            quoteVolumeEstimated: quoteVolume == nil && estimated != nil, changeFraction24h: priceChangeFraction,
+            time: closeTime.map { Date(milliseconds: $0) })
     }
 }
 

@@ -21,8 +21,8 @@ extension BurstFetcher {
                         "\(source) reports base token \(base.singleLine(limit: 60)), not the watchlist's \(pair.baseAddress.singleLine(limit: 60))")
                     continue
                 }
-                quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceUSD: answer.priceUSD, liquidityUSD: answer.liquidityUSD,
-                                                         volume24hUSD: answer.volume24hUSD, latencyMs: latency))
+                quotes[pair.cexSymbol] = .value(DexQuote(source: source, priceNative: answer.priceNative, priceUSD: answer.priceUSD,
+                                                         liquidityUSD: answer.liquidityUSD, volume24hUSD: answer.volume24hUSD, latencyMs: latency))
             }
             return .dex(source: source, quotes: quotes, latencyMs: latency, failure: nil)
         } catch {
@@ -32,26 +32,42 @@ extension BurstFetcher {
         }
     }
 
+    /// The one all-tickers answer gives every pair its market and its quote token's rate.
     func cexResult(_ pairs: [WatchlistEntry]) async -> JobResult {
         do {
             let (tickers, latency) = try await mexc.allTickers()
+            let arrivedAt = now()
             let byMarket = Dictionary(tickers.map { ($0.symbol, $0.ticker) }, uniquingKeysWith: { first, _ in first })
             var quotes: [String: Sourced<CexQuote>] = [:]
+            var rates: [String: Sourced<Double>] = [:]
             for pair in pairs {
+                rates[pair.cexSymbol] = rate(for: pair, byMarket)
                 let market = pair.cexSymbol.uppercased() + quoteAsset.uppercased()
                 guard let ticker = byMarket[market] else {
                     quotes[pair.cexSymbol] = .missing("mexc has no ticker for \(market.singleLine(limit: 40))")
                     continue
                 }
-                quotes[pair.cexSymbol] = .value(CexQuote(market: market, price: ticker.lastPrice, quoteVolume24h: ticker.quoteVolume24h,
-                                                         changeFraction24h: ticker.changeFraction24h, latencyMs: latency))
+                quotes[pair.cexSymbol] = .value(CexQuote(market: market, ticker: ticker, arrivedAt: arrivedAt, latencyMs: latency))
             }
-            return .cex(quotes: quotes, latencyMs: latency, failure: nil)
+            return .cex(quotes: quotes, rates: rates, latencyMs: latency, failure: nil)
         } catch {
             let (message, reason) = Self.explain(error)
             let quotes = Dictionary(pairs.map { ($0.cexSymbol, Sourced<CexQuote>.missing("mexc failed: \(reason)")) }, uniquingKeysWith: { a, _ in a })
-            return .cex(quotes: quotes, latencyMs: nil, failure: SourceFailure(source: MEXCAPI.source, message: message, pairs: pairs.count))
+            return .cex(quotes: quotes, rates: [:], latencyMs: nil, failure: SourceFailure(source: MEXCAPI.source, message: message, pairs: pairs.count))
         }
+    }
+
+    /// The pair's quote token in the quote asset: 1 for the quote asset itself, else the mid
+    /// of the exchange's own market for it (`USDCUSDT`, `SOLUSDT`...). A market the exchange
+    /// does not list is no rate, never a rate of 1.
+    func rate(for pair: WatchlistEntry, _ byMarket: [String: ExchangeTicker]) -> Sourced<Double> {
+        guard let token = Self.quoteToken(of: pair) else {
+            return .missing("\(pair.quoteSymbol.singleLine(limit: 20)) on \(pair.chainId.singleLine(limit: 20)) is no known quote token")
+        }
+        if token.asset.uppercased() == quoteAsset.uppercased() { return .value(1) }
+        let market = token.asset.uppercased() + quoteAsset.uppercased()
+        guard let mid = byMarket[market]?.mid else { return .missing("mexc has no \(market) book for the quote token's rate") }
+        return .value(mid)
     }
 
     func verifierResult(_ verifier: any PriceVerifier, _ pairs: [WatchlistEntry]) async -> JobResult {
@@ -82,12 +98,19 @@ extension BurstFetcher {
         }
     }
 
+    /// The pair's quote token: by the contract the scan proved, or for rows scanned before
+    /// v2 (no address stored) by its symbol on the pair's chain.
+    static func quoteToken(of pair: WatchlistEntry) -> QuoteToken? {
+        if !pair.quoteAddress.isEmpty { return QuoteTokens.token(chainID: pair.chainId, address: pair.quoteAddress) }
+        let symbol = QuoteTokens.canonicalSymbol(pair.quoteSymbol)
+        return QuoteTokens.all.first { $0.chainID == pair.chainId && $0.symbol == symbol }
+    }
+
     /// A whole-line message (for warnings) and a short reason (for each pair's row).
     static func explain(_ error: any Error, route: String? = nil) -> (message: String, reason: String) {
         if let error = error as? SourceError {
-            let tries = error.attempts > 1 ? " (after \(error.attempts) attempts)" : ""
-            let message = route.map { "\(error.source) \($0): \(error.reason)\(tries)" } ?? error.description
-            return (message, error.reason + tries)
+            let message = route.map { "\(error.source) \($0): \(error.reasonAndAttempts)" } ?? error.description
+            return (message, error.reasonAndAttempts)
         }
         let text = StageRunner.describe(error)
         return (text, text)

@@ -11,7 +11,9 @@ struct SourceFailure: Sendable, Equatable {
 struct BurstSnapshot: Sendable {
     var dex: [String: Sourced<DexQuote>] = [:]
     var cex: [String: Sourced<CexQuote>] = [:]
+    var rates: [String: Sourced<Double>] = [:]
     var verifiers: [String: [VerifierCheck]] = [:]
+    var books: [String: (book: Sourced<OrderBook>, latencyMs: Int?)] = [:]
     /// DEX and CEX requests that failed (the run becomes partial).
     var failures: [SourceFailure] = []
     /// Verifier requests that failed (only a note on the pairs).
@@ -23,7 +25,9 @@ struct BurstSnapshot: Sendable {
         PairEvidence(
             dex: dex[pair.cexSymbol] ?? .missing("no dex source asked"),
             cex: cex[pair.cexSymbol] ?? .missing("no cex answer"),
-            verifiers: verifiers[pair.cexSymbol] ?? [])
+            rate: rates[pair.cexSymbol] ?? .missing("no rate: the exchange did not answer"),
+            verifiers: verifiers[pair.cexSymbol] ?? [],
+            book: books[pair.cexSymbol]?.book, bookLatencyMs: books[pair.cexSymbol]?.latencyMs)
     }
 
     mutating func answered(_ source: String, latencyMs: Int) {
@@ -33,14 +37,17 @@ struct BurstSnapshot: Sendable {
 
 /// Fetches one burst's data for every watchlist pair in a fixed handful of requests,
 /// all at once: DexScreener pairs by chain (≤30 per call), GeckoTerminal `pools/multi`
-/// by network (≤30, only for pairs the DexScreener scanner did not find), one MEXC all-tickers
-/// call, and one call per enabled verifier.
+/// by network (≤30, only for pairs the DexScreener scanner did not find) and one MEXC
+/// all-tickers call. Then, for the would-be signals alone, one call per enabled verifier
+/// (they cost monthly-limited credits) and one order book each (`confirm`).
 struct BurstFetcher: Sendable {
     let dexScreener: DexScreenerAPI
     let geckoTerminal: GeckoTerminalAPI
     let mexc: MEXCAPI
     let quoteAsset: String
+    let depthLevels: Int
     let verifiers: [any PriceVerifier]
+    let now: Now
 
     init(context: StageContext) {
         let values = context.values
@@ -48,19 +55,20 @@ struct BurstFetcher: Sendable {
         geckoTerminal = GeckoTerminalAPI(client: context.client(GeckoTerminalAPI.source, baseURL: values.scanners.geckoterminal.baseURL))
         mexc = MEXCAPI(client: context.client(MEXCAPI.source, baseURL: values.exchange.mexc.baseURL))
         quoteAsset = values.exchange.mexc.quoteAsset
+        depthLevels = values.exchange.mexc.depthLevels
         verifiers = VerifierRegistry.enabled(in: context)
+        now = context.now
     }
 
     enum Job: Sendable {
         case dexScreener(chain: String, pairs: [WatchlistEntry])
         case geckoTerminal(network: String, pairs: [WatchlistEntry])
         case mexc(pairs: [WatchlistEntry])
-        case verifier(index: Int, pairs: [WatchlistEntry])
     }
 
     enum JobResult: Sendable {
         case dex(source: String, quotes: [String: Sourced<DexQuote>], latencyMs: Int?, failure: SourceFailure?)
-        case cex(quotes: [String: Sourced<CexQuote>], latencyMs: Int?, failure: SourceFailure?)
+        case cex(quotes: [String: Sourced<CexQuote>], rates: [String: Sourced<Double>], latencyMs: Int?, failure: SourceFailure?)
         case verifier(name: String, checks: [String: VerifierCheck], latencyMs: Int?, failure: SourceFailure?)
     }
 
@@ -76,26 +84,71 @@ struct BurstFetcher: Sendable {
             case .dex(let source, let quotes, let latency, let failure):
                 snapshot.dex.merge(quotes) { first, _ in first }
                 record(source, latency, failure, into: &snapshot, failures: \.failures)
-            case .cex(let quotes, let latency, let failure):
+            case .cex(let quotes, let rates, let latency, let failure):
                 snapshot.cex.merge(quotes) { first, _ in first }
+                snapshot.rates.merge(rates) { first, _ in first }
                 record(MEXCAPI.source, latency, failure, into: &snapshot, failures: \.failures)
             case .verifier(let name, let checks, let latency, let failure):
                 for (symbol, check) in checks { snapshot.verifiers[symbol, default: []].append(check) }
                 record(name, latency, failure, into: &snapshot, failures: \.verifierFailures)
             }
         }
+        snapshot.dexOrCexAnswered = results.contains { result in
+            switch result {
+            case .dex(_, _, let latency, _), .cex(_, _, let latency, _): return latency != nil
+            case .verifier: return false
+            }
+        }
+        return snapshot
+    }
+
+    /// Step 5's requests for the would-be signals: one per enabled verifier, concurrently.
+    func verify(_ pairs: [WatchlistEntry], into snapshot: inout BurstSnapshot) async {
+        guard !pairs.isEmpty else { return }
+        let results = await withTaskGroup(of: JobResult.self, returning: [JobResult].self) { group in
+            for verifier in verifiers { group.addTask { await verifierResult(verifier, pairs) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for case .verifier(let name, let checks, let latency, let failure) in results {
+            for (symbol, check) in checks { snapshot.verifiers[symbol, default: []].append(check) }
+            record(name, latency, failure, into: &snapshot, failures: \.verifierFailures)
+        }
         // Verifiers answer concurrently: list their checks in registry order.
         let order = Dictionary(verifiers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         for symbol in snapshot.verifiers.keys {
             snapshot.verifiers[symbol]?.sort { order[$0.verifier, default: 0] < order[$1.verifier, default: 0] }
         }
-        snapshot.dexOrCexAnswered = results.contains { result in
-            switch result {
-            case .dex(_, _, let latency, _), .cex(_, let latency, _): return latency != nil
-            case .verifier: return false
+    }
+
+    /// Step 6's requests: one order book per would-be signal still standing (weight 1 each),
+    /// all at once. A failed book makes its pair an error, never a signal.
+    func books(_ pairs: [WatchlistEntry], into snapshot: inout BurstSnapshot) async {
+        let answers = await withTaskGroup(of: (String, Result<(book: OrderBook, latencyMs: Int), any Error>).self) { group in
+            for pair in pairs {
+                let market = pair.cexSymbol.uppercased() + quoteAsset.uppercased()
+                group.addTask {
+                    do { return (pair.cexSymbol, .success(try await mexc.depth(symbol: market, levels: depthLevels))) } catch {
+                        return (pair.cexSymbol, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        var failed: [String: (message: String, pairs: Int)] = [:]
+        for (symbol, answer) in answers {
+            switch answer {
+            case .success(let (book, latency)):
+                snapshot.books[symbol] = (.value(book), latency)
+                snapshot.answered(MEXCAPI.source, latencyMs: latency)
+            case .failure(let error):
+                let (message, reason) = Self.explain(error, route: "/api/v3/depth")
+                snapshot.books[symbol] = (.missing("mexc depth failed: \(reason)"), nil)
+                failed[message, default: (message, 0)].pairs += 1
             }
         }
-        return snapshot
+        for (message, entry) in failed.sorted(by: { $0.key < $1.key }) {
+            snapshot.failures.append(SourceFailure(source: MEXCAPI.source, message: message, pairs: entry.pairs))
+        }
     }
 
     private func record(_ source: String, _ latency: Int?, _ failure: SourceFailure?, into snapshot: inout BurstSnapshot,
@@ -116,7 +169,6 @@ struct BurstFetcher: Sendable {
             for batch in group.chunked(GeckoTerminalAPI.batchLimit) { jobs.append(.geckoTerminal(network: network, pairs: batch)) }
         }
         if !pairs.isEmpty { jobs.append(.mexc(pairs: pairs)) }
-        for index in verifiers.indices { jobs.append(.verifier(index: index, pairs: pairs)) }
         return jobs
     }
 
@@ -138,8 +190,6 @@ struct BurstFetcher: Sendable {
             }
         case .mexc(let pairs):
             return await cexResult(pairs)
-        case .verifier(let index, let pairs):
-            return await verifierResult(verifiers[index], pairs)
         }
     }
 }

@@ -2,26 +2,35 @@ import Foundation
 
 /// Builds the rows product.md asks for from one pair's evidence and verdict.
 enum BurstRecords {
-    static func row(pair: WatchlistEntry, evidence: PairEvidence, decision: PairDecision,
+    static func row(pair: WatchlistEntry, evidence: PairEvidence, decision: PairDecision, tradeSize: Double,
                     burst: Int, observedAt: Date, runID: Int64) -> BurstRow {
         let dex = evidence.dex.value
-        let cex = evidence.cex.value
-        let observation = ObservationRecord(
+        let ticker = evidence.cex.value?.ticker
+        var observation = ObservationRecord(
             id: nil, runId: runID, burst: burst, observedAt: observedAt, cexSymbol: pair.cexSymbol, chainId: pair.chainId,
             pairAddress: pair.pairAddress, outcome: decision.outcome, reason: decision.reason.singleLine(limit: 500),
-            dexPrice: dex?.priceUSD, cexPrice: cex?.price, spread: decision.spread,
-            dexLiquidityUsd: dex?.liquidityUSD, dexVolume24hUsd: dex?.volume24hUSD, cexVolume24hUsd: cex?.quoteVolume24h,
+            dexPrice: decision.dexPrice, cexPrice: decision.cexPrice ?? ticker?.mid, spread: decision.spread,
+            dexLiquidityUsd: dex?.liquidityUSD, dexVolume24hUsd: dex?.volume24hUSD, cexVolume24hUsd: ticker?.quoteVolume24h,
             verifierPrices: verifierJSON(evidence.verifierPrices), latencyMs: evidence.latencyMs, signalId: nil)
+        observation.cexBid = decision.bid
+        observation.cexAsk = decision.ask
+        observation.quoteRate = decision.rate
+        observation.impactPct = decision.impactPct
         guard decision.outcome == .signal, let side = decision.side, let spread = decision.spread,
-              let dexPrice = dex?.priceUSD, let cexPrice = cex?.price else {
+              let dexPrice = decision.dexPrice, let cexPrice = decision.cexPrice, let entry = decision.entryPrice else {
             return BurstRow(observation: observation, signal: nil)
         }
-        let signal = SignalRecord(
-            id: nil, timestamp: observedAt, chainId: pair.chainId, pairAddress: pair.pairAddress, pairSymbol: pair.pairSymbol,
+        var signal = SignalRecord.pending(
+            timestamp: observedAt, chainId: pair.chainId, pairAddress: pair.pairAddress, pairSymbol: pair.pairSymbol,
             cexSymbol: pair.cexSymbol, signalType: side, dexPrice: dexPrice, cexPrice: cexPrice, spread: spread,
-            dataLatencyMs: evidence.latencyMs, marketRegime: MarketRegime.label(changeFraction: cex?.changeFraction24h),
-            notes: decision.notes.singleLine(limit: 1000), actualReward: nil, rewardMae: nil, rewardClose: nil, rewardNet: nil,
-            rewardStatus: .pending, rewardComputedAt: nil, runId: runID)
+            dataLatencyMs: evidence.latencyMs, notes: decision.notes.singleLine(limit: 1000), runId: runID)
+        signal.marketRegime = MarketRegime.label(changeFraction: ticker?.changeFraction24h)
+        signal.cexBid = decision.bid
+        signal.cexAsk = decision.ask
+        signal.quoteRate = decision.rate
+        signal.tradeSize = tradeSize
+        signal.entryPrice = entry
+        signal.impactPct = decision.impactPct
         return BurstRow(observation: observation, signal: signal)
     }
 
@@ -52,7 +61,7 @@ struct PollTally: Sendable {
         [
             "pairs": pairs, "bursts": bursts, "signals": count(.signal), "glitches": count(.glitch), "risk": count(.risk),
             "mismatch": count(.mismatch), "cooldown": count(.cooldown), "no_signal": count(.noSignal), "errors": count(.error),
-            "requests": requests,
+            "stale": count(.stale), "unverified": count(.unverified), "thin": count(.thin), "requests": requests,
         ]
     }
 
@@ -60,6 +69,7 @@ struct PollTally: Sendable {
         return "poll: \(Format.plural(bursts, "burst")) × \(pairs) pairs: \(Format.plural(count(.signal), "signal")), "
             + "\(Format.plural(count(.glitch), "glitch", "glitches")), "
             + "\(count(.risk)) risk, \(count(.mismatch)) mismatch, \(count(.cooldown)) cooldown, \(count(.noSignal)) no signal, "
+            + "\(count(.stale)) stale, \(count(.unverified)) unverified, \(count(.thin)) thin, "
             + "\(Format.plural(count(.error), "error")); \(Format.plural(requests, "request"))"
     }
 

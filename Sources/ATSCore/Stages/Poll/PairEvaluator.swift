@@ -4,32 +4,45 @@ import Foundation
 public enum PairOutcome: String, Sendable, CaseIterable, Codable {
     case signal, glitch, risk, mismatch, cooldown
     case noSignal = "no_signal"
+    case stale, unverified, thin
     case error
 }
 
 /// The thresholds of product.md's poll rules, read once from the config.
 public struct PollRules: Sendable, Equatable {
     public var maxDeviationPct: Double
+    public var requireVerified: Bool
+    public var maxTickerAgeSeconds: Double
     public var minDexLiquidityUSD: Double
     public var minCexVolume24hUSD: Double
+    public var maxBookSpreadPct: Double
     public var minDexVolume24hUSD: Double
     public var minSpreadPct: Double
     public var maxSpreadPct: Double
     public var cooldownMinutes: Double
+    public var tradeSize: Double
+    public var maxImpactPct: Double
+    public var quoteAsset: String
 
     public init(_ values: ATSConfig) {
         maxDeviationPct = values.verifiers.maxDeviationPct
+        requireVerified = values.verifiers.requireVerified
+        maxTickerAgeSeconds = values.exchange.mexc.maxTickerAgeSeconds
         minDexLiquidityUSD = values.risk.minDexLiquidityUSD
         minCexVolume24hUSD = values.risk.minCexVolume24hUSD
+        maxBookSpreadPct = values.risk.maxBookSpreadPct
         minDexVolume24hUSD = values.signal.minDexVolume24hUSD
         minSpreadPct = values.signal.minSpreadPct
         maxSpreadPct = values.signal.maxSpreadPct
         cooldownMinutes = values.signal.cooldownMinutes
+        tradeSize = values.signal.tradeSize
+        maxImpactPct = values.signal.maxImpactPct
+        quoteAsset = values.exchange.mexc.quoteAsset
     }
 }
 
 /// The verdict on one pair: outcome, a stable rule name (summaries group by it),
-/// the numbers behind it, and for a signal its side and notes.
+/// the numbers behind it, and for a signal its side, entry and notes.
 public struct PairDecision: Sendable, Equatable {
     public var outcome: PairOutcome
     /// Short and stable ("spread below minimum"); never contains numbers.
@@ -37,31 +50,46 @@ public struct PairDecision: Sendable, Equatable {
     public var detail: String
     /// Percent, when both prices were usable.
     public var spread: Double?
-    /// Set for signals and cooldowns: the side the spread pointed to.
+    /// Set for would-be signals, signals and cooldowns: the side the spread pointed to.
     public var side: SignalType?
     /// What passed and what could not be verified, one line (stored on a signal).
     public var notes: String
+    /// In the quote asset: the DEX price in its quote token × `rate`, and the book's mid.
+    public var dexPrice: Double?
+    public var cexPrice: Double?
+    public var bid: Double?
+    public var ask: Double?
+    public var rate: Double?
+    /// The walked average fill for `trade_size`, and its distance from the mid (percent).
+    public var entryPrice: Double?
+    public var impactPct: Double?
 
     /// The `observations.reason` column.
     public var reason: String { detail.isEmpty ? rule : "\(rule): \(detail)" }
+
+    /// Passed every rule before verification: verifiers and the order book are asked for it.
+    public var isWouldBeSignal: Bool { outcome == .signal && entryPrice == nil }
 }
 
-/// product.md's poll rules as one pure function.
+/// product.md's poll rules as pure functions, in its order: missing data (error) → stale
+/// → risk → signal rules (mismatch, no_signal, cooldown) → cross-verification (glitch,
+/// unverified) → order book (thin) → signal. `screen` runs the first four on the burst's
+/// data; what it leaves standing is a would-be signal, which `confirm` judges on the
+/// verifier readings and the order book asked for it alone.
 ///
-/// Order: missing data (error) → cross-verification (glitch) → risk → signal.
-/// Boundaries are inclusive exactly as product.md words them:
-/// - glitch when a verifier deviates by MORE THAN `max_deviation_pct` (equal passes);
-/// - risk when liquidity / quote volume is BELOW its minimum (equal passes);
-/// - a signal needs DEX 24h volume AT LEAST its minimum and `min ≤ |spread| ≤ max`;
-///   `|spread| > max` is a mismatch (the two prices are not the same asset), checked
-///   before DEX volume; below min (or low DEX volume) is no signal;
-/// - cooldown blocks when the same symbol and side signalled less than
-///   `cooldown_minutes` ago (a signal exactly `cooldown_minutes` old no longer blocks).
-/// Comparisons tolerate 1e-9 relative rounding, so a spread that is 0.5 % in decimal
-/// arithmetic counts as 0.5 % even when binary floating point says 0.49999999.
-/// Missing data never yields a signal: an unknown liquidity or volume fails its rule.
+/// Boundaries are inclusive exactly as product.md words them: "more than" a maximum
+/// fails only beyond it, "below" a minimum only under it. Comparisons tolerate 1e-9
+/// relative rounding, so a spread that is 0.5 % in decimal arithmetic counts as 0.5 %
+/// even when binary floating point says 0.49999999. Missing data never yields a signal.
 public enum PairEvaluator {
+    /// `screen` then `confirm`, for evidence that already holds the readings and the book.
     public static func evaluate(_ evidence: PairEvidence, rules: PollRules, lastSignals: [SignalType: Date], now: Date) -> PairDecision {
+        let screened = screen(evidence, rules: rules, lastSignals: lastSignals, now: now)
+        guard screened.isWouldBeSignal else { return screened }
+        return confirm(screened, verifiers: evidence.verifiers, book: evidence.book ?? .missing("no order book asked"), rules: rules)
+    }
+
+    public static func screen(_ evidence: PairEvidence, rules: PollRules, lastSignals: [SignalType: Date], now: Date) -> PairDecision {
         let dexQuote: DexQuote
         switch evidence.dex {
         case .missing(let why): return error("dex data missing", why)
@@ -72,48 +100,59 @@ public enum PairEvaluator {
         case .missing(let why): return error("cex data missing", why)
         case .value(let quote): cexQuote = quote
         }
-        guard let dex = MarketNumber(dexQuote.priceUSD).positive else {
-            return error("dex data missing", "\(dexQuote.source) price is missing, zero or negative")
+        let ticker = cexQuote.ticker
+        let market = cexQuote.market.singleLine(limit: 40)
+        guard let native = MarketNumber(dexQuote.priceNative).positive else {
+            return error("dex data missing", "\(dexQuote.source) price in the quote token is missing, zero or negative")
         }
-        guard let cex = MarketNumber(cexQuote.price).positive else {
-            return error("cex data missing", "\(cexQuote.market.singleLine(limit: 40)) price is missing, zero or negative")
+        let rate: Double
+        switch evidence.rate {
+        case .missing(let why): return error("no quote rate", why)
+        case .value(let value):
+            guard let usable = MarketNumber(value).positive else { return error("no quote rate", "the quote token's rate is not a price") }
+            rate = usable
         }
-        let spread = (cex - dex) * 100 / dex
-        var decision = PairDecision(outcome: .noSignal, rule: "", detail: "", spread: spread, side: nil, notes: "")
+        let bid = MarketNumber(ticker.bid).positive, ask = MarketNumber(ticker.ask).positive
+        if let bid, let ask, bid > ask {
+            return error("crossed book", "\(market) bid \(Format.significant(bid)) > ask \(Format.significant(ask))")
+        }
+        var decision = PairDecision(outcome: .noSignal, rule: "", detail: "", spread: nil, side: nil, notes: "", bid: bid, ask: ask, rate: rate)
 
-        // 1. cross-verification
-        var agreed: [String] = []
-        var unverified: [String] = []
-        var deviations: [String] = []
-        for check in evidence.verifiers {
-            switch check.reading {
-            case .unverified(let why):
-                unverified.append(why)
-            case .price(let price):
-                let deviation = abs(price - cex) * 100 / cex
-                if exceeds(deviation, rules.maxDeviationPct) {
-                    deviations.append("\(check.verifier) \(Format.significant(price)) is \(Format.shortPercent(deviation)) "
-                        + "from cex \(Format.significant(cex)) (max \(Format.shortPercent(rules.maxDeviationPct)))")
-                } else {
-                    agreed.append("\(check.verifier) within \(Format.shortPercent(deviation))")
-                }
+        // 2. stale
+        if rules.maxTickerAgeSeconds > 0 {
+            guard let time = ticker.time else { return decision.with(.stale, "ticker has no time", "\(market) sent no closeTime") }
+            let age = cexQuote.arrivedAt.timeIntervalSince(time)
+            if exceeds(age, rules.maxTickerAgeSeconds) {
+                return decision.with(.stale, "ticker too old",
+                                     "\(market) ticker is \(Format.shortest(age.rounded()))s old (max \(Format.shortest(rules.maxTickerAgeSeconds))s)")
             }
         }
-        if !deviations.isEmpty {
-            return decision.with(.glitch, "verifier disagrees with cex", deviations.joined(separator: "; "))
-        }
 
-        // 2. risk
+        // 3. risk
         guard let liquidity = dexQuote.liquidityUSD else { return decision.with(.risk, "dex liquidity unknown", "") }
         if below(liquidity, rules.minDexLiquidityUSD) {
             return decision.with(.risk, "dex liquidity below minimum", "\(Format.compactUSD(liquidity)) < \(Format.compactUSD(rules.minDexLiquidityUSD))")
         }
-        guard let cexVolume = cexQuote.quoteVolume24h else { return decision.with(.risk, "cex 24h quote volume unknown", "") }
+        guard let cexVolume = ticker.quoteVolume24h else { return decision.with(.risk, "cex 24h quote volume unknown", "") }
         if below(cexVolume, rules.minCexVolume24hUSD) {
-            return decision.with(.risk, "cex 24h quote volume below minimum", "\(Format.compactUSD(cexVolume)) < \(Format.compactUSD(rules.minCexVolume24hUSD))")
+            return decision.with(.risk, "cex 24h quote volume below minimum",
+                                 "\(Format.compactUSD(cexVolume))\(ticker.quoteVolumeEstimated ? " (estimated)" : "") < \(Format.compactUSD(rules.minCexVolume24hUSD))")
+        }
+        guard let bid, let ask else {
+            return decision.with(.risk, "one-sided book", "\(market) has \(bid == nil ? "no bid" : "no ask")")
+        }
+        let cex = (bid + ask) / 2
+        let dex = native * rate
+        let spread = (cex - dex) * 100 / dex
+        decision.spread = spread
+        decision.dexPrice = dex
+        decision.cexPrice = cex
+        let bookSpread = (ask - bid) * 100 / cex
+        if exceeds(bookSpread, rules.maxBookSpreadPct) {
+            return decision.with(.risk, "book spread above maximum", "\(Format.shortPercent(bookSpread)) > \(Format.shortPercent(rules.maxBookSpreadPct))")
         }
 
-        // 3. signal
+        // 4. signal rules
         let size = abs(spread)
         if exceeds(size, rules.maxSpreadPct) {
             return decision.with(.mismatch, "spread beyond maximum", "|\(Format.shortPercent(spread))| > \(Format.shortPercent(rules.maxSpreadPct))")
@@ -131,13 +170,10 @@ public enum PairEvaluator {
             let window = Format.trimmed(rules.cooldownMinutes)
             return decision.with(.cooldown, "cooldown", "\(side.rawValue) signalled at \(last.iso8601), within \(window) min")
         }
-        let verification = (agreed.isEmpty ? [] : ["verified: " + agreed.joined(separator: ", ")])
-            + (unverified.isEmpty ? [] : ["unverified: " + unverified.joined(separator: "; ")])
-            + (evidence.verifiers.isEmpty ? ["no verifier enabled"] : [])
-        decision.notes = (verification + [
-            "risk ok: dex liquidity \(Format.compactUSD(liquidity)), cex 24h quote volume \(Format.compactUSD(cexVolume))",
-            "dex 24h volume \(Format.compactUSD(dexVolume)) via \(dexQuote.source)",
-        ]).joined(separator: "; ")
+        let estimated = ticker.quoteVolumeEstimated ? " (estimated: volume × last price)" : ""
+        let rateNote = rate == 1 ? "" : "; dex price in \(rules.quoteAsset) at quote rate \(Format.significant(rate))"
+        decision.notes = "risk ok: dex liquidity \(Format.compactUSD(liquidity)), cex 24h quote volume \(Format.compactUSD(cexVolume))\(estimated), "
+            + "book spread \(Format.shortPercent(bookSpread)); dex 24h volume \(Format.compactUSD(dexVolume)) via \(dexQuote.source)\(rateNote)"
         return decision.with(.signal, "signal", "\(side.rawValue) spread \(Format.shortPercent(spread))")
     }
 

@@ -14,13 +14,16 @@ public enum Sourced<Value: Sendable & Equatable>: Sendable, Equatable {
 /// The DEX side of a pair as one burst saw it (numbers already read as finite-or-nil).
 public struct DexQuote: Sendable, Equatable {
     public var source: String
+    /// The base token's price in the pair's own quote token.
+    public var priceNative: Double?
     public var priceUSD: Double?
     public var liquidityUSD: Double?
     public var volume24hUSD: Double?
     public var latencyMs: Int
 
-    public init(source: String, priceUSD: Double?, liquidityUSD: Double?, volume24hUSD: Double?, latencyMs: Int) {
+    public init(source: String, priceNative: Double?, priceUSD: Double? = nil, liquidityUSD: Double?, volume24hUSD: Double?, latencyMs: Int) {
         self.source = source
+        self.priceNative = priceNative
         self.priceUSD = priceUSD
         self.liquidityUSD = liquidityUSD
         self.volume24hUSD = volume24hUSD
@@ -28,21 +31,18 @@ public struct DexQuote: Sendable, Equatable {
     }
 }
 
-/// The exchange side. Only the 24h volume in the QUOTE currency is carried: base-unit
-/// volume is a different quantity and must never stand in for it.
+/// The exchange side: the market's ticker from the all-tickers answer, and when that
+/// answer arrived (the staleness rule compares the ticker's own time with it).
 public struct CexQuote: Sendable, Equatable {
     public var market: String
-    public var price: Double?
-    public var quoteVolume24h: Double?
-    /// MEXC's `priceChangePercent`, a fraction (0.05 = +5 %).
-    public var changeFraction24h: Double?
+    public var ticker: ExchangeTicker
+    public var arrivedAt: Date
     public var latencyMs: Int
 
-    public init(market: String, price: Double?, quoteVolume24h: Double?, changeFraction24h: Double?, latencyMs: Int) {
+    public init(market: String, ticker: ExchangeTicker, arrivedAt: Date, latencyMs: Int) {
         self.market = market
-        self.price = price
-        self.quoteVolume24h = quoteVolume24h
-        self.changeFraction24h = changeFraction24h
+        self.ticker = ticker
+        self.arrivedAt = arrivedAt
         self.latencyMs = latencyMs
     }
 }
@@ -62,21 +62,31 @@ public struct VerifierCheck: Sendable, Equatable {
 }
 
 /// Everything one burst learned about one pair: the input of `PairEvaluator`.
+/// Verifier readings and the order book are asked only for would-be signals.
 public struct PairEvidence: Sendable, Equatable {
     public var dex: Sourced<DexQuote>
     public var cex: Sourced<CexQuote>
+    /// The pair's quote token in the quote asset (1 for the quote asset itself).
+    public var rate: Sourced<Double>
     public var verifiers: [VerifierCheck]
+    /// Nil: not asked (the pair was not a would-be signal).
+    public var book: Sourced<OrderBook>?
+    public var bookLatencyMs: Int?
 
-    public init(dex: Sourced<DexQuote>, cex: Sourced<CexQuote>, verifiers: [VerifierCheck] = []) {
+    public init(dex: Sourced<DexQuote>, cex: Sourced<CexQuote>, rate: Sourced<Double> = .value(1), verifiers: [VerifierCheck] = [],
+                book: Sourced<OrderBook>? = nil, bookLatencyMs: Int? = nil) {
         self.dex = dex
         self.cex = cex
+        self.rate = rate
         self.verifiers = verifiers
+        self.book = book
+        self.bookLatencyMs = bookLatencyMs
     }
 
     /// The slowest request that fed this pair (requests run concurrently, so the
     /// data was complete when the slowest one answered).
     public var latencyMs: Int? {
-        let all = [dex.value?.latencyMs, cex.value?.latencyMs] + verifiers.map(\.latencyMs)
+        let all = [dex.value?.latencyMs, cex.value?.latencyMs, bookLatencyMs] + verifiers.map(\.latencyMs)
         return all.compactMap { $0 }.max()
     }
 

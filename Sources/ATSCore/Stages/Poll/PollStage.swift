@@ -43,18 +43,31 @@ public enum PollStage {
             }
             // SIGTERM/SIGINT: the bursts already written stay; no new burst starts.
             if context.stopRequested { break }
-            let snapshot = await fetcher.fetch(pairs)
+            var snapshot = await fetcher.fetch(pairs)
             try Task.checkCancellation()
             let observedAt = context.now()
             let recent = try context.database.latestSignals(since: observedAt.addingTimeInterval(-rules.cooldownMinutes * 60))
-            var decisions: [PairDecision] = []
+            var decisions = pairs.map { pair in
+                PairEvaluator.screen(snapshot.evidence(for: pair), rules: rules, lastSignals: recent[pair.cexSymbol] ?? [:], now: observedAt)
+            }
+            // Verification and order books cost requests (monthly credits, weight):
+            // they are asked for the would-be signals alone, verifiers first.
+            let wouldBe = pairs.indices.filter { decisions[$0].isWouldBeSignal }
+            await fetcher.verify(wouldBe.map { pairs[$0] }, into: &snapshot)
+            for index in wouldBe {
+                decisions[index] = PairEvaluator.verify(decisions[index], verifiers: snapshot.evidence(for: pairs[index]).verifiers, rules: rules)
+            }
+            let standing = wouldBe.filter { decisions[$0].isWouldBeSignal }
+            await fetcher.books(standing.map { pairs[$0] }, into: &snapshot)
+            try Task.checkCancellation()
             var rows: [BurstRow] = []
-            for pair in pairs {
+            for (index, pair) in pairs.enumerated() {
                 let evidence = snapshot.evidence(for: pair)
-                let decision = PairEvaluator.evaluate(evidence, rules: rules, lastSignals: recent[pair.cexSymbol] ?? [:], now: observedAt)
-                decisions.append(decision)
-                rows.append(BurstRecords.row(pair: pair, evidence: evidence, decision: decision, burst: burst,
-                                             observedAt: observedAt, runID: context.runID))
+                if standing.contains(index) {
+                    decisions[index] = PairEvaluator.sizeUp(decisions[index], book: evidence.book ?? .missing("no order book asked"), rules: rules)
+                }
+                rows.append(BurstRecords.row(pair: pair, evidence: evidence, decision: decisions[index], tradeSize: rules.tradeSize,
+                                             burst: burst, observedAt: observedAt, runID: context.runID))
             }
             try context.database.recordBurst(rows)
             tally.add(decisions)

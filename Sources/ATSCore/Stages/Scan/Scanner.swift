@@ -119,6 +119,6 @@ extension DEXScanner {
     /// Why one request failed, without the source and path (the line names them once).
     static func reason(_ error: any Error) -> String {
         guard let error = error as? SourceError else { return StageRunner.describe(error) }
-        return error.reason + (error.attempts > 1 ? " (after \(error.attempts) attempts)" : "")
+        return error.reasonAndAttempts
     }
 }
