@@ -38,7 +38,11 @@ extension SignalRecord {
         static let actualReward = Column("actual_reward")
         static let rewardMae = Column("reward_mae")
         static let rewardClose = Column("reward_close")
+        static let rewardCost = Column("reward_cost")
         static let rewardNet = Column("reward_net")
+        static let rewardBaseline = Column("reward_baseline")
+        static let dexPriceAfter = Column("dex_price_after")
+        static let cexPriceAfter = Column("cex_price_after")
         static let rewardStatus = Column("reward_status")
         static let rewardComputedAt = Column("reward_computed_at")
         static let notes = Column("notes")
@@ -47,9 +51,22 @@ extension SignalRecord {
 
 extension ObservationRecord {
     public enum Columns {
+        static let id = Column("id")
         static let runId = Column("run_id")
         static let observedAt = Column("observed_at")
         static let outcome = Column("outcome")
+        static let cexSymbol = Column("cex_symbol")
+        static let chainId = Column("chain_id")
+        static let pairAddress = Column("pair_address")
+        static let dexPrice = Column("dex_price")
+        static let cexPrice = Column("cex_price")
+    }
+}
+
+extension SignalCandleRecord {
+    public enum Columns {
+        static let signalId = Column("signal_id")
+        static let openTime = Column("open_time")
     }
 }
 

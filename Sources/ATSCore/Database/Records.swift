@@ -146,8 +146,8 @@ public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     public var dataLatencyMs: Int?
     public var marketRegime: String?
     public var notes: String
-    /// The four rewards are FRACTIONS of `cexPrice` (0.012 = 1.2 %), positive when the
-    /// market moved the signal's way; see `RewardMeasurement`. nil until `done`.
+    /// The rewards are FRACTIONS of `entry` (0.012 = 1.2 %), positive when the market
+    /// moved the signal's way; see `RewardMeasurement`. nil until `done`.
     public var actualReward: Double?
     public var rewardMae: Double?
     public var rewardClose: Double?
@@ -167,7 +167,9 @@ public struct SignalRecord: SnakeCaseRecord, Sendable, Equatable, Identifiable {
     public var impactPct: Double? = nil
     /// Fractions like the rewards: both fees plus the exit's impact; `rewardNet = rewardClose − rewardCost`.
     public var rewardCost: Double? = nil
+    /// What a random entry on the same symbol made (`RewardBaseline`); nil with too few entries.
     public var rewardBaseline: Double? = nil
+    /// The pair's last observed prices within the window after the signal (nil: none observed).
     public var dexPriceAfter: Double? = nil
     public var cexPriceAfter: Double? = nil
 

@@ -6,25 +6,47 @@ import Testing
 /// candles the simulated market serves over loopback, the clock shared with the market.
 @Suite struct RewardLoopbackTests {
     /// product.md's reward table, computed here from the market's own candles: the window
-    /// is the `window` one-minute candles opening at or after the signal's minute.
-    static func handMeasured(_ signal: SignalRecord, window: Int, feePct: Double, mexc: MEXCAPI) async throws -> [Double] {
+    /// is the `window` one-minute candles opening at or after the signal's minute, the
+    /// baseline an entry at each minute of the `baseline` before it, held `window` minutes.
+    struct HandMeasured {
+        /// actual_reward, reward_mae, reward_close, reward_cost, reward_net.
+        var columns: [Double]
+        var baseline: Double?
+        var window: [MEXCKline]
+    }
+
+    static func handMeasured(_ signal: SignalRecord, _ settings: ATSConfig.Reward, mexc: MEXCAPI) async throws -> HandMeasured {
+        let (window, baseline) = (Int64(settings.windowMinutes), Int64(settings.baselineMinutes))
         let signalMs = Int64((signal.timestamp.timeIntervalSince1970 * 1000).rounded())
         let firstOpen = (signalMs + 59_999) / 60_000 * 60_000
-        let candles = try await mexc.klines(symbol: signal.cexSymbol + "USDT", startMs: firstOpen,
-                                            endMs: firstOpen + Int64(window) * 60_000 - 1, limit: window)
-        #expect(candles.map(\.openTime) == (0..<window).map { firstOpen + Int64($0) * 60_000 })
-        let highest = try #require(candles.compactMap(\.high).max())
-        let lowest = try #require(candles.compactMap(\.low).min())
-        let close = try #require(candles.last?.close)
-        let entry = signal.cexPrice
-        let measured: [Double] = signal.signalType == .buy
+        let candles = try await mexc.klines(symbol: signal.cexSymbol + "USDT", startMs: firstOpen - baseline * 60_000,
+                                            endMs: firstOpen + window * 60_000 - 1, limit: Int(baseline + window))
+        let byOpen = Dictionary(candles.map { ($0.openTime, $0) }, uniquingKeysWith: { first, _ in first })
+        let windowCandles = (0..<window).compactMap { byOpen[firstOpen + $0 * 60_000] }
+        #expect(windowCandles.count == Int(window))
+        let highest = try #require(windowCandles.compactMap(\.high).max())
+        let lowest = try #require(windowCandles.compactMap(\.low).min())
+        let close = try #require(windowCandles.last?.close)
+        let entry = signal.entryPrice ?? signal.cexPrice
+        let impact = (signal.impactPct ?? 0) / 100
+        let cost = 2 * settings.feePct / 100 + impact
+        let buy = signal.signalType == .buy
+        let measured = buy
             ? [highest / entry - 1, lowest / entry - 1, close / entry - 1]
             : [1 - lowest / entry, 1 - highest / entry, 1 - close / entry]
-        return measured + [measured[2] - 2 * feePct / 100]
+        let entries: [Double] = (1...baseline).compactMap { back in
+            let m = firstOpen - back * 60_000
+            guard let open = byOpen[m]?.open, let last = byOpen[m + (window - 1) * 60_000]?.close else { return nil }
+            return (buy ? last / open - 1 : 1 - last / open) - cost - impact
+        }
+        return HandMeasured(
+            columns: measured + [cost, measured[2] - cost],
+            baseline: entries.count * 2 >= Int(baseline) ? entries.reduce(0, +) / Double(entries.count) : nil,
+            window: windowCandles)
     }
 
     static func stored(_ signal: SignalRecord) -> [Double?] {
-        [signal.actualReward, signal.rewardMae, signal.rewardClose, signal.rewardNet]
+        [signal.actualReward, signal.rewardMae, signal.rewardClose, signal.rewardCost, signal.rewardNet]
     }
 
     @Test func scanPollRewardStoresWhatTheMarketsCandlesSayAndASecondRunChangesNothing() async throws {
@@ -33,6 +55,10 @@ import Testing
             rig.expectClean(await rig.poll())
             let signals = try rig.signals()
             #expect(signals.map(\.signalType).sorted { $0.rawValue < $1.rawValue } == [.buy, .sell])
+            // A later burst inside the window (its pairs in cooldown): what the prices became.
+            rig.clock.advance(by: 2 * 60)
+            rig.expectClean(await rig.poll())
+            let later = try rig.observations().filter { $0.observedAt == rig.clock.now() }
             let settings = rig.values.reward
             rig.clock.advance(by: (settings.delayMinutes + 1) * 60)
 
@@ -40,14 +66,23 @@ import Testing
             let measured = try rig.signals()
             #expect(measured.count == signals.count)
             for signal in measured {
-                #expect(signal.rewardStatus == .done, "\(signal.cexSymbol) \(signal.signalType.rawValue)")
+                let name = "\(signal.cexSymbol) \(signal.signalType.rawValue)"
+                #expect(signal.rewardStatus == .done, "\(name)")
                 #expect(signal.rewardComputedAt == rig.clock.now())
-                let expected = try await Self.handMeasured(signal, window: settings.windowMinutes, feePct: settings.feePct, mexc: rig.mexc)
+                let expected = try await Self.handMeasured(signal, settings, mexc: rig.mexc)
                 let stored = Self.stored(signal)
                 #expect(stored.allSatisfy { $0 != nil })
-                for (column, (value, want)) in zip(["actual_reward", "reward_mae", "reward_close", "reward_net"], zip(stored, expected)) {
-                    #expect(abs((value ?? .nan) - want) < 1e-9, "\(signal.cexSymbol) \(column): stored \(value ?? .nan), candles say \(want)")
+                let columns = ["actual_reward", "reward_mae", "reward_close", "reward_cost", "reward_net"]
+                for (column, (value, want)) in zip(columns, zip(stored, expected.columns)) {
+                    #expect(abs((value ?? .nan) - want) < 1e-9, "\(name) \(column): stored \(value ?? .nan), candles say \(want)")
                 }
+                let baseline = try #require(expected.baseline, "the market serves the hour before the signal")
+                #expect(abs((signal.rewardBaseline ?? .nan) - baseline) < 1e-9, "\(name) reward_baseline")
+                let kept = try rig.database().signalCandles(signalID: try #require(signal.id))
+                #expect(kept.map(\.openTime.millisecondsSince1970) == expected.window.map(\.openTime))
+                #expect(kept.map { [$0.open, $0.high, $0.low, $0.close] } == expected.window.map { [$0.open, $0.high, $0.low, $0.close] })
+                let after = try #require(later.first { $0.pairAddress == signal.pairAddress })
+                #expect(signal.dexPriceAfter == after.dexPrice && signal.cexPriceAfter == after.cexPrice, "\(name) prices after")
             }
 
             let klinesBefore = await rig.market.requestCount(.mexcKlines)

@@ -3,7 +3,7 @@ import Testing
 @testable import ATSCore
 
 @Suite struct RewardDatabaseTests {
-    private let reward = RewardMeasurement(actualReward: 0.05, mae: -0.01, close: 0.02, net: 0.018)
+    private let reward = RewardMeasurement(actualReward: 0.05, mae: -0.01, close: 0.02, cost: 0.002, net: 0.018)
 
     /// (milliseconds the clock stands after timestamp + delay, due?)
     @Test(arguments: [(-1.0, false), (0.0, true), (1.0, true)])
@@ -21,7 +21,7 @@ import Testing
         let newer = try insertSignal(database, at: at(minutes: 2))
         let older = try insertSignal(database, at: at(minutes: 1))
         let done = try insertSignal(database, at: at(minutes: 0))
-        try database.recordReward(signalID: done, reward, at: at(minutes: 30))
+        try database.recordReward(signalID: done, reward, candles: [], after: nil, at: at(minutes: 30))
 
         #expect(try database.signalsDueForReward(at: at(minutes: 60), delayMinutes: 16).map(\.id) == [older, newer])
     }
@@ -29,12 +29,12 @@ import Testing
     @Test func aRewardIsNeverWrittenTwice() throws {
         let database = try AppDatabase.inMemory()
         let id = try insertSignal(database, at: at(minutes: 0))
-        #expect(try database.recordReward(signalID: id, reward, at: at(minutes: 30)))
+        #expect(try database.recordReward(signalID: id, reward, candles: [], after: nil, at: at(minutes: 30)))
         let first = try signal(database, id)
 
         var other = reward
         other.net = -0.5
-        #expect(try database.recordReward(signalID: id, other, at: at(minutes: 40)) == false)
+        #expect(try database.recordReward(signalID: id, other, candles: [], after: nil, at: at(minutes: 40)) == false)
         #expect(try database.markRewardUnavailable(signalID: id, note: "late", at: at(minutes: 40)) == false)
         #expect(try signal(database, id) == first)
     }

@@ -117,7 +117,9 @@ import Testing
         #expect(outcome.exit == .failure)
         #expect(outcome.status == .partial)
         let requests = inHand == 1 ? "1 request" : "\(inHand) requests"
-        #expect(outcome.summary == "reward: stopped by SIGTERM; 6 due: \(inHand) done, \(6 - inHand) pending, 0 unavailable (\(requests))")
+        // Each done signal is a BUY at 2.0 on the path: net 2.05/2 − 1 − 0.002 = 2.3 %.
+        #expect(outcome.summary == "reward: stopped by SIGTERM; 6 due: \(inHand) done, \(6 - inHand) pending, 0 unavailable (\(requests)); "
+            + "mean of \(inHand) done: net 2.3%, cost 0.2%, no baseline")
         let statuses = try allSignals(database).map(\.rewardStatus)
         #expect(statuses.filter { $0 == .done }.count == inHand)
         #expect(statuses.filter { $0 == .pending }.count == 6 - inHand)

@@ -4,8 +4,9 @@ import Testing
 
 /// How the stage asks MEXC: what goes on the wire, how often, and when.
 @Suite struct RewardRequestTests {
-    @Test func theKlinesQueryAsksForExactlyTheWindow() async throws {
-        let setup = try rewardSetup(window: 15, delay: 16)
+    /// One request serves the baseline's hour and the window, with a candle of margin each side.
+    @Test func theKlinesQueryAsksForTheBaselineAndTheWindowWithAMinuteToSpareEachSide() async throws {
+        let setup = try rewardSetup(window: 15, delay: 16, baseline: 60)
         try insertSignal(try setup.database(), at: at(seconds: 30))
         let market = KlineMarket(["ALPHAUSDT": flatCandles(from: minuteT, count: 30)])
 
@@ -17,23 +18,24 @@ import Testing
         #expect(market.klineQueries == [[
             "symbol": "ALPHAUSDT",
             "interval": "1m",
-            "startTime": "1795265580000",   // T + 1 min: the signal's minute, rounded up
-            "endTime": "1795266479999",     // T + 16 min − 1 ms: last candle opens at T + 15 min
-            "limit": "15",
+            "startTime": "1795261920000",   // T − 60 min: t0 (T + 1 min, the signal rounded up) − 60 − 1
+            "endTime": "1795266539999",     // T + 17 min − 1 ms: the window's last candle opens at T + 15 min, one more after it
+            "limit": "77",                  // 60 + 15 + 2
         ]])
     }
 
-    /// (signal times in minutes after T, klines requests expected for the symbol)
+    /// (signal times in minutes after T, klines requests expected for the symbol). Each
+    /// signal at minute a asks `[a − 61, a + 16)` (baseline 60, window 15, a minute each side).
     @Test(arguments: [
         ([0.0], 1),
         ([0.0, 5, 100, 400], 1),
-        ([0.0, 985], 1),      // windows span exactly 1000 candles
-        ([0.0, 986], 2),      // 1001 candles: more than one answer holds
+        ([0.0, 923], 1),      // −61 → 939: exactly 1000 candles
+        ([0.0, 924], 2),      // 1001 candles: more than one answer holds
         ([0.0, 1500], 2),
         ([0.0, 700, 1400, 2100], 2),
     ])
     func signalsOfOneSymbolShareRequests(times: [Double], requests: Int) async throws {
-        let setup = try rewardSetup(window: 15, delay: 16)
+        let setup = try rewardSetup(window: 15, delay: 16, baseline: 60)
         let database = try setup.database()
         for time in times { try insertSignal(database, at: at(minutes: time)) }
         try insertSignal(database, symbol: "BETA", at: at(minutes: 3))
@@ -89,12 +91,15 @@ import Testing
         let requests = market.transport.requests.count
         let rows = try allSignals(database)
         #expect(rows.map(\.rewardStatus) == [.done, .unavailable])
+        let candles = try database.signalCandles(signalID: try #require(rows.first?.id))
+        #expect(candles.count == 3)
 
         let second = await runReward(setup, market, now: at(minutes: 25 * 60 + 5))
 
         #expect(second.exit == .ok)
         #expect(market.transport.requests.count == requests)
         #expect(try allSignals(database) == rows)
+        #expect(try database.signalCandles(signalID: try #require(rows.first?.id)) == candles)
         #expect(try lastRewardRun(database).counts == ["due": 0, "done": 0, "pending": 0, "unavailable": 0, "requests": 0])
     }
 }

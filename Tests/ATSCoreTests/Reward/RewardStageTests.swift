@@ -19,20 +19,22 @@ import Testing
         var side: SignalType
         var entry: Double
         var feePct: Double
-        var actual, mae, close, net: Double
+        var actual, mae, close, cost, net: Double
         var testDescription: String { "\(side.rawValue) at \(entry), fee \(feePct) %" }
     }
 
-    // Window: highest high 2.30, lowest low 1.80, last close 2.05. Worked out by hand:
+    // Window: highest high 2.30, lowest low 1.80, last close 2.05. Worked out by hand; these
+    // signals have no entry_price and no impact (as before v2): the entry is cex_price and
+    // the cost the two fees alone, so v2 leaves these numbers as v1 had them.
     @Test(arguments: [
-        // BUY 2.0: 2.30/2 − 1, 1.80/2 − 1, 2.05/2 − 1, then − 2 × 0.1 %
-        Expected(side: .buy, entry: 2.0, feePct: 0.1, actual: 0.15, mae: -0.10, close: 0.025, net: 0.023),
+        // BUY 2.0: 2.30/2 − 1, 1.80/2 − 1, 2.05/2 − 1, cost 2 × 0.1 %
+        Expected(side: .buy, entry: 2.0, feePct: 0.1, actual: 0.15, mae: -0.10, close: 0.025, cost: 0.002, net: 0.023),
         // BUY 2.5, no fee: 2.30/2.5 − 1, 1.80/2.5 − 1, 2.05/2.5 − 1
-        Expected(side: .buy, entry: 2.5, feePct: 0, actual: -0.08, mae: -0.28, close: -0.18, net: -0.18),
-        // SELL 2.0: 1 − 1.80/2, 1 − 2.30/2, 1 − 2.05/2, then − 0.002
-        Expected(side: .sell, entry: 2.0, feePct: 0.1, actual: 0.10, mae: -0.15, close: -0.025, net: -0.027),
-        // SELL 2.5, fee 0.5 %: 1 − 1.80/2.5, 1 − 2.30/2.5, 1 − 2.05/2.5, then − 0.01
-        Expected(side: .sell, entry: 2.5, feePct: 0.5, actual: 0.28, mae: 0.08, close: 0.18, net: 0.17),
+        Expected(side: .buy, entry: 2.5, feePct: 0, actual: -0.08, mae: -0.28, close: -0.18, cost: 0, net: -0.18),
+        // SELL 2.0: 1 − 1.80/2, 1 − 2.30/2, 1 − 2.05/2, cost 0.002
+        Expected(side: .sell, entry: 2.0, feePct: 0.1, actual: 0.10, mae: -0.15, close: -0.025, cost: 0.002, net: -0.027),
+        // SELL 2.5, fee 0.5 %: 1 − 1.80/2.5, 1 − 2.30/2.5, 1 − 2.05/2.5, cost 0.01
+        Expected(side: .sell, entry: 2.5, feePct: 0.5, actual: 0.28, mae: 0.08, close: 0.18, cost: 0.01, net: 0.17),
     ])
     func everyRewardColumnMatchesTheHandComputedPath(expected: Expected) async throws {
         let setup = try rewardSetup(feePct: expected.feePct)
@@ -49,6 +51,7 @@ import Testing
         #expect(abs(try #require(row.actualReward) - expected.actual) < 1e-9)
         #expect(abs(try #require(row.rewardMae) - expected.mae) < 1e-9)
         #expect(abs(try #require(row.rewardClose) - expected.close) < 1e-9)
+        #expect(abs(try #require(row.rewardCost) - expected.cost) < 1e-12)
         #expect(abs(try #require(row.rewardNet) - expected.net) < 1e-9)
         #expect(row.rewardComputedAt?.millisecondsSince1970 == now.millisecondsSince1970)
     }
@@ -67,18 +70,20 @@ import Testing
         #expect(abs(try #require(row.rewardClose) - 0.025) < 1e-9)
     }
 
-    @Test func aCandleStillOpenDoesNotCountUntilItCloses() async throws {
+    /// (real clock, as of T + 4 min, ms; status): the window's last candle opens at T + 3 min
+    /// and counts once it has closed with 10 s to spare, at T + 4 min 10 s.
+    @Test(arguments: [(0.0, RewardStatus.pending), (9_999, .pending), (10_000, .done), (10_001, .done)])
+    func theLastCandleCountsSeventySecondsAfterItOpens(afterMinute: Double, status: RewardStatus) async throws {
         let setup = try rewardSetup(delay: 0)
         let database = try setup.database()
         let id = try insertSignal(database, at: at(seconds: 30), cexPrice: 2.0)
         let market = KlineMarket(["ALPHAUSDT": Self.path])
 
-        _ = await runReward(setup, market, now: at(minutes: 3, seconds: 59))
-        #expect(try signal(database, id).rewardStatus == .pending)
-        #expect(try signal(database, id).actualReward == nil)
+        _ = await runReward(setup, market, now: at(minutes: 4, ms: afterMinute))
 
-        _ = await runReward(setup, market, now: at(minutes: 4))
-        #expect(try signal(database, id).rewardStatus == .done)
+        let row = try signal(database, id)
+        #expect(row.rewardStatus == status)
+        #expect((row.actualReward == nil) == (status == .pending))
     }
 
     @Test func missingCandlesKeepTheSignalPendingAndUntouched() async throws {
@@ -139,7 +144,7 @@ import Testing
         #expect(market.klineQueries.isEmpty)
         let row = try signal(database, id)
         #expect(row.rewardStatus == .unavailable)
-        #expect(row.notes == "reward unavailable: the entry price (cex_price) is not a positive number")
+        #expect(row.notes == "reward unavailable: the entry price is not a positive number")
     }
 
     @Test func theRunRowCountsWhatHappened() async throws {
@@ -157,7 +162,9 @@ import Testing
         let (run, counts) = try lastRewardRun(database)
         #expect(run.status == .ok)
         #expect(counts == ["due": 3, "done": 1, "pending": 1, "unavailable": 1, "requests": 3])
-        #expect(outcome.summary == "reward: 3 due: 1 done, 1 pending, 1 unavailable (3 requests)")
+        // The one done: BUY at 2.0 on the path, net 2.05/2 − 1 − 0.002 = 2.3 %; no candles
+        // before T, so no baseline.
+        #expect(outcome.summary == "reward: 3 due: 1 done, 1 pending, 1 unavailable (3 requests); mean of 1 done: net 2.3%, cost 0.2%, no baseline")
     }
 
     @Test func nothingDueIsAQuietSuccess() async throws {
@@ -184,7 +191,7 @@ import Testing
                 #expect(captured.stdout == [
                     "reward: 1 signal due",
                     "reward: ALPHAUSDT: 1 done, 0 pending, 0 unavailable",
-                    "reward: 1 due: 1 done, 0 pending, 0 unavailable (1 request)",
+                    "reward: 1 due: 1 done, 0 pending, 0 unavailable (1 request); mean of 1 done: net 2.3%, cost 0.2%, no baseline",
                 ])
             } else {
                 #expect(captured.stdout.isEmpty)

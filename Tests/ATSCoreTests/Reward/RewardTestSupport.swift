@@ -96,26 +96,30 @@ func flatCandles(from start: Date, count: Int, price: String = "1.0") -> [KlineR
 }
 
 /// A test config: a stub MEXC, no retries (a failure is final at once), and the given reward settings.
-func rewardSetup(window: Int = 3, delay: Double = 4, feePct: Double = 0.1, giveUpHours: Double = 24) throws -> TestSetup {
+func rewardSetup(window: Int = 3, delay: Double = 4, baseline: Int = 60, feePct: Double = 0.1, giveUpHours: Double = 24) throws -> TestSetup {
     try TestSetup { values in
         values.exchange.mexc.baseURL = "https://mexc.test"
         values.http.retries = 0
         values.reward.windowMinutes = window
+        values.reward.baselineMinutes = baseline
         values.reward.delayMinutes = delay
         values.reward.feePct = feePct
         values.reward.giveUpHours = giveUpHours
     }
 }
 
+/// A pending signal; without `entryPrice` it is measured from `cexPrice`, as a signal
+/// recorded before v2 is (its book was never walked, so `impactPct` stays nil too).
 @discardableResult
 func insertSignal(_ database: AppDatabase, symbol: String = "ALPHA", type: SignalType = .buy, at timestamp: Date,
-                  cexPrice: Double = 2.0, notes: String = "") throws -> Int64 {
+                  cexPrice: Double = 2.0, entryPrice: Double? = nil, impactPct: Double? = nil, notes: String = "") throws -> Int64 {
     try database.write { db in
         var signal = SignalRecord(
             id: nil, timestamp: timestamp, chainId: "solana", pairAddress: "Pair\(symbol)", pairSymbol: "\(symbol)/USDC",
             cexSymbol: symbol, signalType: type, dexPrice: cexPrice * 0.99, cexPrice: cexPrice, spread: 1.0,
             dataLatencyMs: 120, marketRegime: nil, notes: notes, actualReward: nil, rewardMae: nil, rewardClose: nil,
-            rewardNet: nil, rewardStatus: .pending, rewardComputedAt: nil, runId: nil)
+            rewardNet: nil, rewardStatus: .pending, rewardComputedAt: nil, runId: nil,
+            entryPrice: entryPrice, impactPct: impactPct)
         try signal.insert(db)
         return signal.id!
     }
@@ -123,6 +127,19 @@ func insertSignal(_ database: AppDatabase, symbol: String = "ALPHA", type: Signa
 
 func signal(_ database: AppDatabase, _ id: Int64) throws -> SignalRecord {
     try #require(try database.reader.read { try SignalRecord.fetchOne($0, key: id) })
+}
+
+/// An observation of `symbol`'s test pair (the one `insertSignal` records) as poll stores it.
+func insertObservation(_ database: AppDatabase, symbol: String = "ALPHA", pairAddress: String? = nil, at observedAt: Date,
+                       dexPrice: Double?, cexPrice: Double?) throws {
+    try database.write { db in
+        var observation = ObservationRecord(
+            id: nil, runId: 1, burst: 1, observedAt: observedAt, cexSymbol: symbol, chainId: "solana",
+            pairAddress: pairAddress ?? "Pair\(symbol)", outcome: dexPrice == nil || cexPrice == nil ? .error : .noSignal,
+            reason: "", dexPrice: dexPrice, cexPrice: cexPrice, spread: nil, dexLiquidityUsd: nil, dexVolume24hUsd: nil,
+            cexVolume24hUsd: nil, verifierPrices: "{}", latencyMs: nil, signalId: nil)
+        try observation.insert(db)
+    }
 }
 
 func allSignals(_ database: AppDatabase) throws -> [SignalRecord] {
@@ -134,6 +151,7 @@ func lastRewardRun(_ database: AppDatabase) throws -> (run: RunRecord, counts: [
     return (run, AppDatabase.decodeCounts(run.counts))
 }
 
+/// `now` is the real clock; `asOf` is `--as-of`.
 func runReward(_ setup: TestSetup, _ market: KlineMarket, now: Date, asOf: Date? = nil) async -> StageRunner.Outcome {
     await RewardStage.run(config: setup.config, environment: setup.environment(market.transport, now: { now }), asOf: asOf)
 }

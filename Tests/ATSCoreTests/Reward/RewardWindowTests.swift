@@ -32,26 +32,26 @@ import Testing
             KlineRow(at(minutes: 2), "1.1", "1.3", "1.0", "1.2"),
             KlineRow(at(minutes: 3), "1", "9", "0.1", "1"),
         ]
-        let selection = window.select(try klines(rows), closedByMs: closedLongAgo)
+        let selection = window.select(CandleSeries(try klines(rows), realNowMs: closedLongAgo))
         #expect(selection == .complete([
-            Candle(openTime: at(minutes: 1).millisecondsSince1970, high: 1.2, low: 0.9, close: 1.1),
-            Candle(openTime: at(minutes: 2).millisecondsSince1970, high: 1.3, low: 1.0, close: 1.2),
+            Candle(openTime: at(minutes: 1).millisecondsSince1970, open: 1, high: 1.2, low: 0.9, close: 1.1),
+            Candle(openTime: at(minutes: 2).millisecondsSince1970, open: 1.1, high: 1.3, low: 1.0, close: 1.2),
         ]))
     }
 
-    @Test func aCandleThatHasNotClosedDoesNotCount() throws {
+    /// (real clock after T + 2 min, the last candle's open, in ms; does it count?): a
+    /// candle counts once it has closed with 10 s to spare, open + 70 s ≤ now.
+    @Test(arguments: [(60_000.0, false), (69_999, false), (70_000, true), (70_001, true)])
+    func aCandleCountsSeventySecondsAfterItOpens(afterOpenMs: Double, counts: Bool) throws {
         let rows = [KlineRow(at(minutes: 1), "1", "1", "1", "1"), KlineRow(at(minutes: 2), "1", "1", "1", "1")]
-        let justBeforeClose = at(minutes: 3).millisecondsSince1970 - 1
-        #expect(window.select(try klines(rows), closedByMs: justBeforeClose) == .incomplete(usable: 1))
-        #expect(window.select(try klines(rows), closedByMs: justBeforeClose + 1) == .complete([
-            Candle(openTime: at(minutes: 1).millisecondsSince1970, high: 1, low: 1, close: 1),
-            Candle(openTime: at(minutes: 2).millisecondsSince1970, high: 1, low: 1, close: 1),
-        ]))
+        let flat = [1, 2].map { Candle(openTime: at(minutes: $0).millisecondsSince1970, open: 1, high: 1, low: 1, close: 1) }
+        let selection = window.select(CandleSeries(try klines(rows), realNowMs: at(minutes: 2, ms: afterOpenMs).millisecondsSince1970))
+        #expect(selection == (counts ? .complete(flat) : .incomplete(usable: 1)))
     }
 
     @Test func aMissingMinuteLeavesTheWindowIncomplete() throws {
         let rows = [KlineRow(at(minutes: 2), "1", "1", "1", "1")]
-        #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == .incomplete(usable: 1))
+        #expect(window.select(CandleSeries(try klines(rows), realNowMs: closedLongAgo)) == .incomplete(usable: 1))
     }
 
     /// (open, high, low, close) of the second candle; each is unusable, so it counts as missing.
@@ -69,7 +69,7 @@ import Testing
     ])
     func aCandleWithAnUnusablePriceCountsAsMissing(open: String, high: String, low: String, close: String) throws {
         let rows = [KlineRow(at(minutes: 1), "1", "1", "1", "1"), KlineRow(at(minutes: 2), open, high, low, close)]
-        #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == .incomplete(usable: 1))
+        #expect(window.select(CandleSeries(try klines(rows), realNowMs: closedLongAgo)) == .incomplete(usable: 1))
     }
 
     /// (high of the second copy of minute T+2, candles expected): two different
@@ -83,17 +83,17 @@ import Testing
         ]
         let expected: RewardWindow.Selection = usable == 2
             ? .complete([
-                Candle(openTime: at(minutes: 1).millisecondsSince1970, high: 1, low: 1, close: 1),
-                Candle(openTime: at(minutes: 2).millisecondsSince1970, high: 1.1, low: 1, close: 1),
+                Candle(openTime: at(minutes: 1).millisecondsSince1970, open: 1, high: 1, low: 1, close: 1),
+                Candle(openTime: at(minutes: 2).millisecondsSince1970, open: 1, high: 1.1, low: 1, close: 1),
             ])
             : .incomplete(usable: usable)
-        #expect(window.select(try klines(rows), closedByMs: closedLongAgo) == expected)
+        #expect(window.select(CandleSeries(try klines(rows), realNowMs: closedLongAgo)) == expected)
     }
 
     @Test func theFixtureDecodesIntoAWindow() throws {
         let fixture = try JSONDecoder().decode([MEXCKline].self, from: Fixtures.data("mexc-klines-1m"))
         let window = RewardWindow(startMs: at(minutes: 0).millisecondsSince1970, minutes: 3)
-        guard case .complete(let candles) = window.select(fixture, closedByMs: closedLongAgo) else {
+        guard case .complete(let candles) = window.select(CandleSeries(fixture, realNowMs: closedLongAgo)) else {
             Issue.record("expected a complete window")
             return
         }
@@ -105,40 +105,47 @@ import Testing
 
 @Suite struct RewardMeasurementTests {
     private let candles = [
-        Candle(openTime: 0, high: 2.10, low: 1.90, close: 2.05),
-        Candle(openTime: 60_000, high: 2.30, low: 1.95, close: 2.20),
-        Candle(openTime: 120_000, high: 2.25, low: 1.80, close: 2.05),
+        Candle(openTime: 0, open: 2.00, high: 2.10, low: 1.90, close: 2.05),
+        Candle(openTime: 60_000, open: 2.05, high: 2.30, low: 1.95, close: 2.20),
+        Candle(openTime: 120_000, open: 2.20, high: 2.25, low: 1.80, close: 2.05),
     ]
 
     // Hand-computed: highest 2.30, lowest 1.80, last close 2.05.
     @Test func buyIsMeasuredFromTheEntryUpwards() throws {
-        let reward = try #require(RewardMeasurement.measure(side: .buy, entry: 2.0, candles: candles, feePct: 0.1))
+        let reward = try #require(RewardMeasurement.measure(side: .buy, entry: 2.0, candles: candles, cost: 0.002))
         #expect(abs(reward.actualReward - 0.15) < 1e-9)   // 2.30 / 2 − 1
         #expect(abs(reward.mae - -0.10) < 1e-9)           // 1.80 / 2 − 1
         #expect(abs(reward.close - 0.025) < 1e-9)         // 2.05 / 2 − 1
-        #expect(abs(reward.net - 0.023) < 1e-9)           // 0.025 − 2 × 0.001
+        #expect(abs(reward.net - 0.023) < 1e-9)           // 0.025 − 0.002
     }
 
     @Test func sellIsMeasuredFromTheEntryDownwards() throws {
-        let reward = try #require(RewardMeasurement.measure(side: .sell, entry: 2.5, candles: candles, feePct: 0.5))
+        let reward = try #require(RewardMeasurement.measure(side: .sell, entry: 2.5, candles: candles, cost: 0.01))
         #expect(abs(reward.actualReward - 0.28) < 1e-9)   // 1 − 1.80 / 2.5
         #expect(abs(reward.mae - 0.08) < 1e-9)            // 1 − 2.30 / 2.5
         #expect(abs(reward.close - 0.18) < 1e-9)          // 1 − 2.05 / 2.5
-        #expect(abs(reward.net - 0.17) < 1e-9)            // 0.18 − 2 × 0.005
+        #expect(abs(reward.net - 0.17) < 1e-9)            // 0.18 − 0.01
     }
 
     @Test(arguments: [0.0, -1.0, Double.nan, Double.infinity])
     func anUnusableEntryPriceMeasuresNothing(entry: Double) {
-        #expect(RewardMeasurement.measure(side: .buy, entry: entry, candles: candles, feePct: 0.1) == nil)
+        #expect(RewardMeasurement.measure(side: .buy, entry: entry, candles: candles, cost: 0.002) == nil)
     }
 
     @Test func noCandlesMeasureNothing() {
-        #expect(RewardMeasurement.measure(side: .sell, entry: 1, candles: [], feePct: 0.1) == nil)
+        #expect(RewardMeasurement.measure(side: .sell, entry: 1, candles: [], cost: 0.002) == nil)
     }
 
     /// The report's hit rate compares with the same cost (`ReportData.read`).
     @Test(arguments: [(0.1, 0.002), (0.0, 0.0), (0.5, 0.01)])
     func aRoundTripPaysTheFeeOnEntryAndOnExit(feePct: Double, cost: Double) {
         #expect(abs(RewardMeasurement.roundTripFee(feePct: feePct) - cost) < 1e-15)
+    }
+
+    /// (fee % per side, impact %, reward_cost): both fees plus the impact once more
+    /// for the exit; a signal whose book was never walked (impact NULL) pays the fees.
+    @Test(arguments: [(0.1, nil, 0.002), (0.1, 0.25, 0.0045), (0.0, 0.5, 0.005), (0.5, 0.0, 0.01)] as [(Double, Double?, Double)])
+    func theCostIsBothFeesAndTheExitsImpact(feePct: Double, impactPct: Double?, cost: Double) {
+        #expect(abs(RewardMeasurement.cost(feePct: feePct, impactPct: impactPct) - cost) < 1e-15)
     }
 }

@@ -6,9 +6,10 @@ public enum RewardStage {
     /// Symbols fetched at once: klines weigh 1, so this is politeness, not a limit.
     static let concurrentSymbols = 4
 
-    /// `asOf` replaces "now" for deciding what is due, when to give up, and the
-    /// `reward_computed_at` written; a candle still counts only once it has closed
-    /// by the real clock too, so a future `asOf` cannot measure unfinished candles.
+    /// `asOf` replaces "now" for deciding what is due and the `reward_computed_at`
+    /// written; a candle still counts only once it has closed by the real clock,
+    /// so a future `asOf` cannot measure unfinished candles, and giving up is judged
+    /// by the earlier of the two, so a future `asOf` cannot give up on a fresh signal.
     public static func run(config: LoadedConfig, environment: StageEnvironment, asOf: Date? = nil) async -> StageRunner.Outcome {
         await StageRunner.run(.reward, config: config, environment: environment) { context in
             try await RewardRun(context: context, asOf: asOf).execute()
@@ -23,8 +24,10 @@ struct RewardRun: Sendable {
     let quoteAsset: String
     /// The evaluation time: `--as-of`, else the clock.
     let now: Date
-    /// Candles must have closed by this time (ms) to count.
-    let closedByMs: Int64
+    /// The real clock (ms), by which a candle must have closed to count.
+    let realNowMs: Int64
+    /// What giving up is judged by: the earlier of the real clock and `--as-of`.
+    let giveUpClock: Date
 
     init(context: StageContext, asOf: Date?) {
         self.context = context
@@ -32,7 +35,8 @@ struct RewardRun: Sendable {
         self.quoteAsset = context.values.exchange.mexc.quoteAsset
         let clock = context.now()
         self.now = asOf ?? clock
-        self.closedByMs = min(asOf ?? clock, clock).millisecondsSince1970
+        self.realNowMs = clock.millisecondsSince1970
+        self.giveUpClock = min(asOf ?? clock, clock)
     }
 
     func execute() async throws -> StageResult {
@@ -43,7 +47,7 @@ struct RewardRun: Sendable {
 
         var measurable: [SignalRecord] = []
         for signal in due {
-            if signal.cexPrice.isFinite && signal.cexPrice > 0 {
+            if signal.entry.isFinite && signal.entry > 0 {
                 measurable.append(signal)
             } else {
                 try settle(signal, as: .unavailable(Self.noEntryPrice), tally: &tally)
@@ -51,7 +55,8 @@ struct RewardRun: Sendable {
         }
         let jobs = Dictionary(grouping: measurable) { $0.cexSymbol + quoteAsset }
             .sorted { $0.key < $1.key }
-            .map { KlineBatch.plan(marketSymbol: $0.key, signals: $0.value, windowMinutes: settings.windowMinutes) }
+            .map { KlineBatch.plan(marketSymbol: $0.key, signals: $0.value, windowMinutes: settings.windowMinutes,
+                                   baselineMinutes: settings.baselineMinutes) }
 
         try await measure(jobs, tally: &tally)
         return tally.result(requests: await context.recorder.requestCount(source: MEXCAPI.source))
@@ -109,8 +114,14 @@ struct RewardRun: Sendable {
         var symbolTally = RewardTally(due: 0)
         symbolTally.symbols = 1
         for answer in answers {
+            // Built once per answer: every signal of the batch reads the same candles.
+            let series: CandleSeries? = if case .success(let klines) = answer.result {
+                CandleSeries(klines, realNowMs: realNowMs)
+            } else {
+                nil
+            }
             for member in answer.batch.members {
-                try settle(member.signal, as: verdict(member, answer: answer), tally: &symbolTally)
+                try settle(member.signal, as: verdict(member, answer: answer, series: series), tally: &symbolTally)
             }
             if case .failure(let error) = answer.result {
                 symbolTally.noteFailure(symbol: symbol, error: error, signals: answer.batch.members.count)
@@ -122,55 +133,21 @@ struct RewardRun: Sendable {
         tally.merge(symbolTally)
     }
 
-    private func verdict(_ member: KlineBatch.Member, answer: BatchAnswer) -> Verdict {
-        let giveUpMs = Int64((settings.giveUpHours * 3_600_000).rounded())
-        let givenUp = now.millisecondsSince1970 >= member.signal.timestamp.millisecondsSince1970 + giveUpMs
-        let hours = Format.shortest(settings.giveUpHours)
-        switch answer.result {
-        case .success(let klines):
-            switch member.window.select(klines, closedByMs: closedByMs) {
-            case .complete(let candles):
-                guard let reward = RewardMeasurement.measure(
-                    side: member.signal.signalType, entry: member.signal.cexPrice, candles: candles, feePct: settings.feePct)
-                else { return .unavailable(Self.noEntryPrice) }
-                return .done(reward)
-            case .incomplete(let usable):
-                guard givenUp else { return .pending }
-                return .unavailable("reward unavailable: only \(usable) of \(member.window.minutes) closed 1m candles from MEXC \(hours)h after the signal")
-            }
-        case .failure(let error):
-            switch KlineFailure(error) {
-            case .invalidSymbol:
-                return .unavailable("reward unavailable: MEXC rejects \(answer.batch.marketSymbol.singleLine(limit: 40)) (\(error.reason))")
-            case .transient:
-                return .pending
-            case .other:
-                guard givenUp else { return .pending }
-                return .unavailable("reward unavailable: no usable klines answer \(hours)h after the signal (\(error.description))")
-            }
-        }
-    }
-
     private func settle(_ signal: SignalRecord, as verdict: Verdict, tally: inout RewardTally) throws {
         guard let id = signal.id else { return }
         // A write that changes no row means the signal left `pending` (or was pruned)
         // behind this run's back: it is nothing of this run's to count.
         switch verdict {
-        case .done(let reward):
-            if try context.database.recordReward(signalID: id, reward, at: now) { tally.count(.done) }
+        case .done(let reward, let candles):
+            let after = try context.database.pricesAfter(signal, windowMinutes: settings.windowMinutes)
+            if try context.database.recordReward(signalID: id, reward, candles: candles, after: after, at: now) {
+                tally.countDone(reward)
+            }
         case .unavailable(let note):
             if try context.database.markRewardUnavailable(signalID: id, note: note, at: now) { tally.count(.unavailable) }
         case .pending:
             tally.count(.pending)
         }
-    }
-
-    static let noEntryPrice = "reward unavailable: the entry price (cex_price) is not a positive number"
-
-    enum Verdict {
-        case done(RewardMeasurement)
-        case unavailable(String)
-        case pending
     }
 }
 

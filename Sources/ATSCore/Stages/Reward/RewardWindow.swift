@@ -8,7 +8,7 @@ import Foundation
 public struct RewardWindow: Sendable, Equatable {
     public static let minuteMs: Int64 = 60_000
 
-    /// Open time of the first candle (ms since 1970).
+    /// Open time of the first candle (ms since 1970): `t0`.
     public let startMs: Int64
     public let minutes: Int
 
@@ -31,23 +31,17 @@ public struct RewardWindow: Sendable, Equatable {
         return remainder > 0 ? ms - remainder + minuteMs : ms - remainder
     }
 
-    /// The window's candles if every one of them is present, closed and sane.
-    /// `closedByMs` is the time by which a candle must have closed (open + 60 s)
-    /// to count: MEXC also returns the still-open current candle.
-    public func select(_ klines: [MEXCKline], closedByMs: Int64) -> Selection {
-        // Only the window's exact minutes are looked up below, so the rows MEXC adds
-        // around the window (the current candle, neighbours) can never count.
-        var byOpenTime: [Int64: Candle] = [:]
-        var conflicting = Set<Int64>()
-        for kline in klines {
-            guard kline.openTime + Self.minuteMs <= closedByMs, let candle = Candle(kline) else { continue }
-            if let seen = byOpenTime[kline.openTime], seen != candle { conflicting.insert(kline.openTime) }
-            byOpenTime[kline.openTime] = candle
-        }
-        // Two different candles for one minute: neither can be trusted.
-        for openTime in conflicting { byOpenTime[openTime] = nil }
-        let expected = (0..<minutes).map { startMs + Int64($0) * Self.minuteMs }
-        let candles = expected.compactMap { byOpenTime[$0] }
+    /// The open times one klines request must cover for this window and its
+    /// baseline (`[t0 − baselineMinutes, t0 + minutes)`), plus one candle each side:
+    /// whether an exchange counts `startTime`/`endTime` inclusively or not, every
+    /// candle needed is inside the answer, and candles are picked by open time anyway.
+    public func requestSpan(baselineMinutes: Int) -> Range<Int64> {
+        (startMs - Int64(baselineMinutes + 1) * Self.minuteMs)..<(endMs + Self.minuteMs)
+    }
+
+    /// The window's candles if every one of them is in `series`.
+    public func select(_ series: CandleSeries) -> Selection {
+        let candles = (0..<minutes).compactMap { series[startMs + Int64($0) * Self.minuteMs] }
         return candles.count == minutes ? .complete(candles) : .incomplete(usable: candles.count)
     }
 
@@ -59,28 +53,56 @@ public struct RewardWindow: Sendable, Equatable {
     }
 }
 
+/// The usable candles of one klines answer, by open time. Only exact minutes are
+/// ever looked up, so the rows an exchange adds around what was asked (the
+/// still-open current candle, neighbours) count only where they are wanted.
+public struct CandleSeries: Sendable, Equatable {
+    /// A candle counts once it has closed with 10 s to spare (`open + 70 s ≤ now`):
+    /// the exchange's last trades of a minute can reach its candle a little late.
+    public static let settledAfterOpenMs: Int64 = 70_000
+
+    private var byOpenTime: [Int64: Candle] = [:]
+
+    /// `realNowMs` is the real clock, never `--as-of`: a candle that has not
+    /// really closed cannot be measured, whatever time the run pretends it is.
+    public init(_ klines: [MEXCKline], realNowMs: Int64) {
+        var conflicting = Set<Int64>()
+        for kline in klines {
+            guard kline.openTime + Self.settledAfterOpenMs <= realNowMs, let candle = Candle(kline) else { continue }
+            if let seen = byOpenTime[kline.openTime], seen != candle { conflicting.insert(kline.openTime) }
+            byOpenTime[kline.openTime] = candle
+        }
+        // Two different candles for one minute cannot both be true: neither counts.
+        for openTime in conflicting { byOpenTime[openTime] = nil }
+    }
+
+    public subscript(openTime: Int64) -> Candle? { byOpenTime[openTime] }
+}
+
 /// A closed one-minute candle whose prices can be measured against.
 public struct Candle: Sendable, Equatable {
     public let openTime: Int64
+    public let open: Double
     public let high: Double
     public let low: Double
     public let close: Double
 
-    public init(openTime: Int64, high: Double, low: Double, close: Double) {
+    public init(openTime: Int64, open: Double, high: Double, low: Double, close: Double) {
         self.openTime = openTime
+        self.open = open
         self.high = high
         self.low = low
         self.close = close
     }
 
     /// nil when any price is missing, not finite or not positive, or the candle
-    /// contradicts itself (high below low, close outside the range): counted as missing.
+    /// contradicts itself (high below low, open or close outside the range): counted as missing.
     init?(_ kline: MEXCKline) {
         guard let open = Self.price(kline.open), let high = Self.price(kline.high),
               let low = Self.price(kline.low), let close = Self.price(kline.close),
               low <= high, (low...high).contains(open), (low...high).contains(close)
         else { return nil }
-        self.init(openTime: kline.openTime, high: high, low: low, close: close)
+        self.init(openTime: kline.openTime, open: open, high: high, low: low, close: close)
     }
 
     private static func price(_ value: Double?) -> Double? {
