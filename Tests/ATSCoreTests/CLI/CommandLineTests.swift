@@ -2,44 +2,6 @@ import Foundation
 import Testing
 @testable import ATSCore
 
-/// The built `ats` executable, run as cron would run it (no terminal).
-struct ATSProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    /// `swift build` puts `ats` beside the test bundle's resources.
-    static var executable: URL {
-        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("ats")
-    }
-
-    /// Runs the executable to its end, off the cooperative pool (see `Blocking`).
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Result {
-        try await Blocking.run { try runBlocking(arguments, in: directory, environment: environment) }
-    }
-
-    private static func runBlocking(_ arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["ATS_CONFIG"] = nil
-        process.environment = env.merging(environment) { $1 }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
-    }
-}
-
 @Suite struct CommandLineTests {
     @Test func theExecutableIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: ATSProcess.executable.path), "run `swift build` before `swift test`")

@@ -7,7 +7,7 @@ import Testing
 /// The built `ats` executable as cron runs it (no terminal), against the simulated
 /// market served by this test process, with the config `ats simulate --write-config` writes.
 @Suite struct CommandLineLoopbackTests {
-    static func ats(_ arguments: [String], in directory: URL) async throws -> ATSProcess.Result {
+    static func ats(_ arguments: [String], in directory: URL) async throws -> ATSChild.Result {
         try await ATSProcess.run(arguments, in: directory)
     }
 

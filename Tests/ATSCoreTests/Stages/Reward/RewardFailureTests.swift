@@ -13,7 +13,7 @@ import Testing
         let market = KlineMarket(
             failures: ["BADUSDT": .response(try .fixture("mexc-error-invalid-symbol", status: 400))],
             ["ALPHAUSDT": RewardStageTests.path])
-        let captured = CapturedConsole()
+        let captured = ConsoleCapture()
 
         let outcome = await runReward(setup, market, now: at(minutes: 1600), console: captured.console(terminal: false))
 
@@ -37,7 +37,7 @@ import Testing
         let alpha = try insertSignal(database, at: at(seconds: 30))
         let market = KlineMarket(
             failures: ["BETAUSDT": .transport(.network("connection refused"))], ["ALPHAUSDT": RewardStageTests.path])
-        let captured = CapturedConsole()
+        let captured = ConsoleCapture()
 
         let outcome = await runReward(setup, market, now: at(minutes: 10), console: captured.console(terminal: false))
 

@@ -183,7 +183,7 @@ import Testing
         for terminal in [true, false] {
             let setup = try rewardSetup()
             try insertSignal(try setup.database(), at: at(seconds: 30))
-            let captured = CapturedConsole()
+            let captured = ConsoleCapture()
 
             _ = await runReward(setup, KlineMarket(["ALPHAUSDT": Self.path]), now: at(minutes: 10), console: captured.console(terminal: terminal))
 

@@ -156,18 +156,6 @@ func runReward(_ setup: TestSetup, _ market: KlineMarket, now: Date, asOf: Date?
     await RewardStage.run(config: setup.config, environment: setup.environment(market.transport, now: { now }), asOf: asOf)
 }
 
-/// A console that keeps what it printed, per stream.
-final class CapturedConsole: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [(Console.Stream, String)] = []
-
-    func console(terminal: Bool) -> Console {
-        Console(verbosity: .normal, isTerminal: terminal) { [self] stream, line in lock.withLock { lines.append((stream, line)) } }
-    }
-
-    var stdout: [String] { lock.withLock { lines.filter { $0.0 == .stdout }.map(\.1) } }
-    var stderr: [String] { lock.withLock { lines.filter { $0.0 == .stderr }.map(\.1) } }
-}
 
 func runReward(_ setup: TestSetup, _ market: KlineMarket, now: Date, console: Console) async -> StageRunner.Outcome {
     var environment = setup.environment(market.transport, now: { now })

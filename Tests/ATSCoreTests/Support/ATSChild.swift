@@ -94,3 +94,16 @@ func eventually(_ what: String, within seconds: Double = 30, every milliseconds:
         try await Task.sleep(for: .milliseconds(milliseconds))
     }
 }
+
+/// The built `ats` executable, run to its end as cron would run it (no terminal):
+/// the same child as `ATSChild`, for tests that only need its exit and output.
+enum ATSProcess {
+    /// `swift build` puts `ats` beside the test bundle's resources.
+    static var executable: URL {
+        Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("ats")
+    }
+
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> ATSChild.Result {
+        try await ATSChild.run(arguments, in: directory, ATSChild.Launch(environment: environment))
+    }
+}
