@@ -43,6 +43,13 @@ public enum QuoteTokens {
         all.first { $0.chainID == chainID && ChainAddress.same($0.address, address) }
     }
 
+    /// The table's token called `symbol` (or an alias of it) on `chainID`, or nil when the
+    /// chain has none (Base has no native USDT in the table).
+    public static func token(symbol: String, chainID: String) -> QuoteToken? {
+        let wanted = canonicalSymbol(symbol)
+        return all.first { $0.chainID == chainID && $0.symbol == wanted }
+    }
+
     /// Whether `quoteSymbols` (the config's list) admits `token`: by its symbol, its asset or an alias.
     public static func admits(_ token: QuoteToken, quoteSymbols: [String]) -> Bool {
         let wanted = Set(quoteSymbols.map { $0.uppercased() }.map { aliases[$0] ?? $0 })

@@ -48,12 +48,12 @@ import Testing
 
     @Test(arguments: cases)
     func filtersApplyInProductOrder(_ testCase: Case) {
-        let failure = CandidateRules.firstFailure(testCase.candidate, config: ATSConfig(), listing: Self.listing)
+        let failure = CandidateRules.filter(testCase.candidate, config: ATSConfig(), listing: Self.listing).exclusion
         #expect(failure?.reason == testCase.expected)
     }
 
     @Test func theExclusionDetailSaysWhatWasSeen() {
-        let failure = CandidateRules.firstFailure(ScanFixtures.candidate(liquidity: 31_200), config: ATSConfig(), listing: Self.listing)
+        let failure = CandidateRules.filter(ScanFixtures.candidate(liquidity: 31_200), config: ATSConfig(), listing: Self.listing).exclusion
         #expect(failure?.detail == "liquidity 31200 USD < 50000")
     }
 

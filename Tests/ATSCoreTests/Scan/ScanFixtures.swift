@@ -5,10 +5,12 @@ import Foundation
 enum ScanFixtures {
     static func candidate(
         source: String = "dexscreener", chain: String = "solana", pair: String = "PAIR1", base: String = "TOKEN1",
-        symbol: String = "JUP", quote: String = "USDC", price: Double? = 1, liquidity: Double? = 100_000,
+        symbol: String = "JUP", quote: String = "USDC", quoteAddress: String? = nil, price: Double? = 1, liquidity: Double? = 100_000,
         change: Double? = 1, transactions: Int? = 10
     ) -> ScanCandidate {
         ScanCandidate(source: source, chainId: chain, pairAddress: pair, baseAddress: base, baseSymbol: symbol, quoteSymbol: quote,
+                      // By default the quote token is the real one, from the code's one table.
+                      quoteAddress: quoteAddress ?? QuoteTokens.token(symbol: quote, chainID: chain)?.address ?? "NO-SUCH-TOKEN-IN-THE-TABLE",
                       priceUSD: price, liquidityUSD: liquidity, volume24hUSD: 1_000_000, priceChangeH1: change, transactionsH1: transactions)
     }
 
@@ -39,4 +41,6 @@ enum ScanFixtures {
 
     static let jupSolana = "JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN"
     static let jupEthereum = "0x4b1e80cac91e2216eeb63e29b957eb91ae9c2be8"
+    /// A real Solana mint (BONK's, 44 characters) that the coin list fixture does not know.
+    static let unknownSolana = "DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263"
 }

@@ -33,6 +33,8 @@ import Testing
         #expect(jup.baseAddress == ScanFixtures.jupSolana)
         #expect(jup.coingeckoId == "jupiter-exchange-solana")
         #expect(jup.quoteSymbol == "USDC")
+        #expect(jup.quoteAddress == "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v")
+        #expect(jup.pairSymbol == "JUP/USDC")
     }
 
     /// A count no `Int` holds used to trap the whole scan; it is no data, as an omitted window
@@ -136,10 +138,13 @@ import Testing
     @Test func withoutIdentityProofNothingIsAdmitted() async throws {
         let setup = try TestSetup()
         var answers = try Self.healthyMarket()
-        // The exchange now publishes an Ethereum contract for JUP: the Solana token is no longer proven.
+        // The exchange now publishes an Ethereum contract for JUP (no address of a Solana pair:
+        // it proves nothing) and calls JUP "Jupiter Project", so CoinGecko's two `jup` coins
+        // cannot be told apart either: the Solana token is no longer proven.
         let info = String(decoding: try Fixtures.data("mexc-exchange-info"), as: UTF8.self)
             .replacingOccurrences(of: "\"contractAddress\": \"JUPyiwrYJFskUPiHa7hkeR8VUtAeFoSYbKedZNsDvCN\"",
                                   with: "\"contractAddress\": \"\(ScanFixtures.jupEthereum)\"")
+            .replacingOccurrences(of: "\"fullName\": \"Jupiter\"", with: "\"fullName\": \"Jupiter Project\"")
         answers["/api/v3/exchangeInfo"] = .json(info)
         _ = await run(setup, StubTransport(byPath: answers))
         #expect(try setup.database().watchlist().isEmpty)

@@ -3,10 +3,13 @@ import Testing
 @testable import ATSCore
 
 @Suite struct WatchlistBuilderTests {
+    /// The real USDC on Solana, from the code's table (a constant of the code, not API data).
+    static let usdc = QuoteTokens.token(symbol: "USDC", chainID: "solana")!
+
     func admitted(_ symbol: String, _ source: String, score: Double, liquidity: Double = 100_000, pair: String? = nil, id: String? = nil) -> AdmittedCandidate {
         AdmittedCandidate(
             candidate: ScanFixtures.candidate(source: source, pair: pair ?? "\(symbol)-\(source)", symbol: symbol, liquidity: liquidity),
-            score: score, coingeckoID: id)
+            score: score, coingeckoID: id, quote: Self.usdc)
     }
 
     func build(_ admitted: [AdmittedCandidate], size: Int = 10, bonus: Double = 150) -> WatchlistBuilder.Result {
@@ -41,6 +44,20 @@ import Testing
         #expect(entries[0].pairAddress == "deep")
         #expect(entries[0].liquidityUsd == 900_000)
         #expect(entries[0].coingeckoId == "jupiter-exchange-solana")
+    }
+
+    /// The row keeps the table's spelling of the proven token (`SOL`, the mint as the table
+    /// writes it), not the DEX's name for it (`WSOL`): poll and the report read one form.
+    @Test func theEntryCarriesTheProvenQuoteTokenAsTheTableSpellsIt() throws {
+        let sol = try #require(QuoteTokens.token(symbol: "SOL", chainID: "solana"))
+        var wsol = admitted("JUP", "dexscreener", score: 10)
+        wsol.candidate.quoteSymbol = "wsol"
+        wsol.candidate.quoteAddress = sol.address
+        wsol.quote = sol
+        let entry = try #require(build([wsol]).entries.first)
+        #expect(entry.quoteSymbol == "SOL")
+        #expect(entry.quoteAddress == "So11111111111111111111111111111111111111112")
+        #expect(entry.pairSymbol == "JUP/SOL")
     }
 
     @Test func theTopSizeAreKeptInScoreOrderAndTheRestAreReported() {

@@ -89,11 +89,14 @@ public enum ScanStage {
         let identity = IdentityCheck(database: context.database)
         var judgement = Judgement()
         for candidate in candidates {
-            if let failure = CandidateRules.firstFailure(candidate, config: config, listing: listing) {
+            let quote: QuoteToken, market: ExchangeMarket
+            switch CandidateRules.filter(candidate, config: config, listing: listing) {
+            case .excluded(let failure):
                 judgement.excluded.append((candidate, failure))
                 continue
+            case .passed(let proven, let listed):
+                (quote, market) = (proven, listed)
             }
-            let market = listing.market(base: candidate.baseSymbol)!
             let verdict = try identity.verdict(for: candidate, market: market)
             if config.watchlist.requireIdentity, case .unproven(let why) = verdict {
                 judgement.excluded.append((candidate, Exclusion(reason: .identity, detail: why)))
@@ -104,7 +107,7 @@ public enum ScanStage {
                 judgement.excluded.append((candidate, Exclusion(reason: .score, detail: "score \(Format.printf(score, decimals: 1)) is not above 0")))
                 continue
             }
-            judgement.admitted.append(AdmittedCandidate(candidate: candidate, score: score, coingeckoID: verdict.coingeckoID))
+            judgement.admitted.append(AdmittedCandidate(candidate: candidate, score: score, coingeckoID: verdict.coingeckoID, quote: quote))
         }
         return judgement
     }

@@ -9,6 +9,8 @@ public struct ScanCandidate: Sendable, Equatable {
     public var baseAddress: String
     public var baseSymbol: String
     public var quoteSymbol: String
+    /// The quote token's contract as the source names it: the quote rule proves it against `QuoteTokens`.
+    public var quoteAddress: String
     public var dexId: String?
     public var priceUSD: Double?
     public var liquidityUSD: Double?
@@ -20,8 +22,8 @@ public struct ScanCandidate: Sendable, Equatable {
 
     public init(
         source: String, chainId: String, pairAddress: String, baseAddress: String, baseSymbol: String, quoteSymbol: String,
-        dexId: String? = nil, priceUSD: Double?, liquidityUSD: Double?, volume24hUSD: Double?, priceChangeH1: Double?,
-        transactionsH1: Int?
+        quoteAddress: String, dexId: String? = nil, priceUSD: Double?, liquidityUSD: Double?, volume24hUSD: Double?,
+        priceChangeH1: Double?, transactionsH1: Int?
     ) {
         self.source = source
         self.chainId = chainId
@@ -29,6 +31,7 @@ public struct ScanCandidate: Sendable, Equatable {
         self.baseAddress = baseAddress
         self.baseSymbol = baseSymbol
         self.quoteSymbol = quoteSymbol
+        self.quoteAddress = quoteAddress
         self.dexId = dexId
         self.priceUSD = priceUSD
         self.liquidityUSD = liquidityUSD
@@ -40,12 +43,12 @@ public struct ScanCandidate: Sendable, Equatable {
     /// The candidate a source's pair makes; nil when the answer does not name both tokens'
     /// symbols, since the rules judge a pair by its tickers.
     init?(source: String, pair: DexPair) {
-        guard let base = pair.base, let baseSymbol = base.symbol, let quoteSymbol = pair.quote?.symbol else { return nil }
+        guard let base = pair.base, let quote = pair.quote, let baseSymbol = base.symbol, let quoteSymbol = quote.symbol else { return nil }
         self.init(
             source: source, chainId: pair.chainId, pairAddress: pair.pairAddress, baseAddress: base.address,
-            baseSymbol: baseSymbol, quoteSymbol: quoteSymbol, dexId: pair.dexId, priceUSD: pair.priceUSD,
-            liquidityUSD: pair.liquidityUSD, volume24hUSD: pair.volume24hUSD, priceChangeH1: pair.priceChangeH1,
-            transactionsH1: pair.transactionsH1)
+            baseSymbol: baseSymbol, quoteSymbol: quoteSymbol, quoteAddress: quote.address, dexId: pair.dexId,
+            priceUSD: pair.priceUSD, liquidityUSD: pair.liquidityUSD, volume24hUSD: pair.volume24hUSD,
+            priceChangeH1: pair.priceChangeH1, transactionsH1: pair.transactionsH1)
     }
 }
 

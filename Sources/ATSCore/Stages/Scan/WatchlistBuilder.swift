@@ -1,10 +1,12 @@
 import Foundation
 
-/// A candidate that passed every filter, with its score and identity.
+/// A candidate that passed every filter, with its score, identity and proven quote token.
 public struct AdmittedCandidate: Sendable, Equatable {
     public var candidate: ScanCandidate
     public var score: Double
     public var coingeckoID: String?
+    /// The table's token the candidate's quote address proved (see `CandidateRules.provenQuote`).
+    public var quote: QuoteToken
 }
 
 /// Aggregation by exchange symbol, exactly as product.md says: the sum of the scanners'
@@ -36,12 +38,15 @@ public enum WatchlistBuilder {
         let kept = ranked.prefix(size)
         let entries = kept.enumerated().map { index, item in
             let pair = item.reference.candidate
+            // The table's spelling of the proven token, not the DEX's: `WSOL` is stored as `SOL`,
+            // and an EVM address keeps one (checksummed) form whichever scanner found the pair.
+            let quote = item.reference.quote
             return WatchlistEntry(
-                rank: index + 1, cexSymbol: item.symbol, baseSymbol: item.symbol, quoteSymbol: pair.quoteSymbol.uppercased(),
+                rank: index + 1, cexSymbol: item.symbol, baseSymbol: item.symbol, quoteSymbol: quote.symbol,
                 chainId: pair.chainId, pairAddress: pair.pairAddress, baseAddress: pair.baseAddress, dexId: pair.dexId,
                 coingeckoId: item.coingeckoID, priceUsd: pair.priceUSD, liquidityUsd: pair.liquidityUSD,
                 finalScore: item.score, confirmations: item.sources.count, sources: item.sources.joined(separator: ","),
-                scannedAt: scannedAt)
+                scannedAt: scannedAt, quoteAddress: quote.address)
         }
         let keptSymbols = Set(kept.map(\.symbol))
         let belowCut = admitted.filter { !keptSymbols.contains($0.candidate.baseSymbol.uppercased()) }
