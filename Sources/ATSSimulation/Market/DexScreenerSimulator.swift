@@ -68,7 +68,9 @@ extension SimulatedMarketModel {
         members += [
             ("txns", .object(windows.map { window in
                 let trades = snap.trades[window]!
-                return (window.rawValue, .object([("buys", .int(trades.buys)), ("sells", .int(trades.sells))]))
+                // A count past Int64, as a JSON number in exponent form: it must not crash a scan.
+                let buys: SimulatedJSON = pool.absurdBuysH1 && window == .h1 ? .number("1e19") : .int(trades.buys)
+                return (window.rawValue, .object([("buys", buys), ("sells", .int(trades.sells))]))
             })),
             ("volume", .object(windows.reversed().map { ($0.rawValue, .double(snap.volume[$0]!, digits: 8)) })),
             ("priceChange", .object(windows.compactMap { window in snap.priceChange[window].map { (window.rawValue, .double($0, digits: 6)) } })),

@@ -48,13 +48,17 @@ extension SimulatedMarketModel {
         let windows = SimulatedPoolSnapshot.Window.allCases
         let money = { (value: Double) in SimulatedJSON.string(NumberText.decimal(value, places: 4, trim: true)) }
         let price = { (value: Double) in SimulatedJSON.string(NumberText.significant(value, digits: 10)) }
-        let nativePrice: SimulatedJSON = pool.brokenReserve ? .string("NaN") : price(snap.priceNative)
+        // `native_currency` is the network's coin (SOL, BNB, ETH), not the quote token.
+        let networkCoin = networkNativeUSD(pool.chain, at: second)
+        let nativePrice: SimulatedJSON = pool.brokenReserve ? .string("NaN") : price(snap.priceUSD / networkCoin)
         let reserve: SimulatedJSON = pool.brokenReserve ? .string("-100.058883136323") : money(snap.liquidityUSD)
         let attributes: [(String, SimulatedJSON)] = [
             ("base_token_price_usd", pool.reportsPriceUSD ? price(snap.priceUSD) : .null),
             ("base_token_price_native_currency", nativePrice),
             ("quote_token_price_usd", price(snap.quotePriceUSD)),
-            ("quote_token_price_native_currency", price(1 / snap.priceNative)),
+            ("quote_token_price_native_currency", price(snap.quotePriceUSD / networkCoin)),
+            ("base_token_price_quote_token", price(snap.priceNative)),
+            ("quote_token_price_base_token", price(1 / snap.priceNative)),
             ("address", .string(gtAddress(pool.pairAddress))),
             ("name", .string("\(pool.baseSymbol) / \(pool.quote.symbol)")),
             ("pool_created_at", .string(Date(milliseconds: pool.createdAtMs).iso8601)),
@@ -82,15 +86,24 @@ extension SimulatedMarketModel {
         ])
     }
 
+    /// The USD value of the chain's own coin (what GeckoTerminal's `native_currency` prices are in).
+    private func networkNativeUSD(_ chain: String, at second: Int64) -> Double {
+        let symbol = ["solana": "SOL", "bsc": "BNB"][chain] ?? "ETH"
+        return coins.first { $0.symbol == symbol }.map { $0.path.price(at: second) } ?? 1
+    }
+
     private func baseToken(_ pool: SimulatedPool, _ network: String) -> SimulatedJSON {
         tokenObject(network, pool.baseAddress, pool.baseName, pool.baseSymbol, decimals: pool.chain == "solana" ? 6 : 18,
                     coingeckoID: coins[pool.coin].coingecko?.id)
     }
 
     private func quoteToken(_ pool: SimulatedPool, _ network: String) -> SimulatedJSON {
-        let id = pool.quote.coin.flatMap { coins[$0].coingecko?.id } ?? (pool.quote.symbol == "USDT" ? "tether" : "usd-coin")
+        // Wrapped coins have CoinGecko ids of their own; a token merely called USDC has none.
+        let wrapped = ["SOL": "wrapped-solana", "WBNB": "wbnb", "WETH": "weth", "USDT": "tether"]
+        let real = QuoteTokens.token(chainID: pool.chain, address: pool.quote.address) != nil
+        let id = real ? wrapped[pool.quote.symbol] ?? pool.quote.coin.flatMap { coins[$0].coingecko?.id } : nil
         return tokenObject(network, pool.quote.address, pool.quote.name, pool.quote.symbol, decimals: pool.chain == "solana" ? 6 : 18,
-                           coingeckoID: pool.quote.symbol == "SOL" ? "wrapped-solana" : (pool.quote.symbol == "WBNB" ? "wbnb" : id))
+                           coingeckoID: id)
     }
 
     private func tokenObject(_ network: String, _ address: String, _ name: String, _ symbol: String, decimals: Int, coingeckoID: String?) -> SimulatedJSON {

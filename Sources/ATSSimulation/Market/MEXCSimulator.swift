@@ -43,15 +43,20 @@ extension SimulatedMarketModel {
         ])
     }
 
-    /// All 24h tickers, or one (`nil` when MEXC does not know the symbol).
-    func mexcTickers(symbol: String?, at second: Int64) -> SimulatedJSON? {
+    /// All 24h tickers, or one (`nil` when MEXC does not know the symbol), as of `nowMs`.
+    func mexcTickers(symbol: String?, nowMs: Int64) -> SimulatedJSON? {
         if let symbol {
-            return mexcCoin(market: symbol).map { mexcTicker($0, at: second) }
+            return mexcCoin(market: symbol).map { mexcTicker($0, nowMs: nowMs) }
         }
-        return .array(mexcCoins.map { mexcTicker($0, at: second) })
+        return .array(mexcCoins.map { mexcTicker($0, nowMs: nowMs) })
     }
 
-    private func mexcTicker(_ coin: SimulatedCoin, at second: Int64) -> SimulatedJSON {
+    /// The ticker is a snapshot: its prices, book and `closeTime` are of one instant, now
+    /// (or, for a lagging market, that many seconds ago).
+    private func mexcTicker(_ coin: SimulatedCoin, nowMs: Int64) -> SimulatedJSON {
+        let listing = coin.mexc!
+        let closeMs = nowMs - listing.tickerLagSeconds * 1000
+        let second = Self.floorDiv(closeMs, 1000)
         let places = coin.mexcPlaces
         let text = { (value: Double) in SimulatedJSON.string(NumberText.decimal(value, places: places, trim: false)) }
         let last = coin.mexcPrice(at: second)
@@ -62,22 +67,24 @@ extension SimulatedMarketModel {
             high = max(high, price)
             low = min(low, price)
         }
-        let spread = pow(10, -Double(places))
+        let book = mexcBook(coin, at: second)
+        let best = (bid: book.levels(.bid, limit: 1).first, ask: book.levels(.ask, limit: 1).first)
         let wobble = 1 + 0.1 * SimulationNoise.smooth(coin.path.key &+ 0x77, Double(second) / 3_600)
-        let quoteVolume = coin.mexc?.quoteVolume24h.map { $0 * wobble }
-        let volume = (quoteVolume ?? 250_000 * wobble) / ((high + low) / 2)
-        let bidQuantity = SimulationNoise.hash(coin.path.key, UInt64(bitPattern: second)) % 4 == 0 ? "" : NumberText.decimal(1_000 / last, places: 2, trim: false)
+        let traded = listing.quoteVolume24h.map { $0 * wobble }
+        let volume = (traded ?? 250_000 * wobble) / ((high + low) / 2)
+        let quoteVolume = listing.hidesQuoteVolume ? nil : traded
+        let bidQuantity = SimulationNoise.hash(coin.path.key, UInt64(bitPattern: second)) % 4 == 0 ? "" : book.quantityText(best.bid?.quantity ?? 0)
         return .object([
             ("symbol", .string(coin.symbol + Self.quoteAsset)),
             ("priceChange", .string(NumberText.decimal(last - open, places: places, trim: false))),
             ("priceChangePercent", .string(NumberText.decimal((last - open) / open, places: 4, trim: false))),
             ("prevClosePrice", text(open)), ("lastPrice", text(last)),
-            ("bidPrice", text(last - spread)), ("bidQty", .string(bidQuantity)),
-            ("askPrice", text(last + spread)), ("askQty", .string(NumberText.decimal(800 / last, places: 2, trim: false))),
+            ("bidPrice", .string(book.priceText(book.bid))), ("bidQty", .string(bidQuantity)),
+            ("askPrice", .string(book.priceText(book.ask))), ("askQty", .string(book.quantityText(best.ask?.quantity ?? 0))),
             ("openPrice", text(open)), ("highPrice", text(high)), ("lowPrice", text(low)),
             ("volume", .string(NumberText.decimal(volume, places: 2, trim: false))),
             ("quoteVolume", quoteVolume.map { .string(NumberText.decimal($0, places: 2, trim: false)) } ?? .null),
-            ("openTime", .int((second - 86_400) * 1000)), ("closeTime", .int(second * 1000)), ("count", .null),
+            ("openTime", .int((second - 86_400) * 1000)), ("closeTime", .int(closeMs)), ("count", .null),
         ])
     }
 

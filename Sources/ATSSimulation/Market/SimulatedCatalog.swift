@@ -48,6 +48,29 @@ struct MEXCListing: Sendable {
     var quoteVolume24h: Double?
     /// MEXC's price relative to the rest of the world (0.05 = a 5 % glitch).
     var priceBias = 0.0
+    /// The ticker sends `quoteVolume: null` although the market trades `quoteVolume24h`
+    /// (its `volume` still says so, in base units).
+    var hidesQuoteVolume = false
+    /// How far behind the ticker (and the book) lags: its snapshot, `closeTime` included,
+    /// is this many seconds old. 0 = live.
+    var tickerLagSeconds: Int64 = 0
+    /// The order book `depth` serves and the ticker's best bid/ask come from.
+    var book = BookShape()
+}
+
+/// The shape of MEXC's order book for one market: how wide, how deep, how many levels.
+struct BookShape: Sendable {
+    /// Half the best-bid-to-best-ask gap, relative to the mid; nil = seeded per market
+    /// within 0.025–0.05 % (a tight 0.05–0.1 % book).
+    var halfSpread: Double?
+    /// The gap between neighbouring levels, relative to the best price (at least one tick).
+    var levelStep = 0.0001
+    /// USDT per level; nil = from the 24h volume (500–50 000, so 1000 USDT fills within ~0.1 %).
+    var levelValue: Double?
+    /// Levels per side; MEXC serves at most 5000.
+    var levels = 5_000
+    /// Each level's value varies by up to ± this fraction.
+    var jitter = 0.4
 }
 
 /// A CoinGecko `coins/list` entry.
@@ -56,6 +79,10 @@ struct CoinGeckoListing: Sendable {
     let name: String
     /// Platform → contract, in the order served.
     var platforms: [(String, String)]
+    /// CoinGecko stopped refreshing this coin this many seconds ago (0 = live, every 30 s).
+    var frozenForSeconds: Int64 = 0
+    /// The frozen price relative to the reference at the time it froze.
+    var frozenBias = 0.0
 }
 
 /// An asset with one reference price, as the exchanges and CoinGecko know it.
@@ -75,12 +102,12 @@ struct SimulatedCoin: Sendable {
     var mexcPlaces: Int { max(2, NumberText.places(for: path.level, digits: 5) + 1) }
 }
 
-/// A DEX quote token.
-struct QuoteToken: Sendable {
+/// A DEX quote token (named apart from ATSCore's `QuoteToken`, the table of real contracts).
+struct SimulatedQuote: Sendable {
     let symbol: String
     let name: String
     let address: String
-    /// The coin whose price the quote has (nil = a USD stablecoin at 1).
+    /// The coin whose price the quote has (nil = USDT, the unit every price is in).
     let coin: Int?
 }
 
@@ -95,7 +122,7 @@ struct SimulatedPool: Sendable {
     let baseSymbol: String
     /// As DexScreener prints it (EVM: mixed case).
     let baseAddress: String
-    let quote: QuoteToken
+    let quote: SimulatedQuote
     let pairAddress: String
     let liquidityUSD: Double
     /// What the listings (search, trending) show when it differs from the live value:
@@ -115,6 +142,11 @@ struct SimulatedPool: Sendable {
     var pumping = false
     /// GeckoTerminal's quirks: `reserve_in_usd` negative and a `"NaN"` native price.
     var brokenReserve = false
+    /// The pool's USD prices take its quote at the $1 peg instead of the quote's own
+    /// value (a depegged USDC: `priceUsd` = `priceNative`).
+    var quoteAtPeg = false
+    /// DexScreener counts an absurd number of buys in the last hour (`1e19`, past Int64).
+    var absurdBuysH1 = false
     let createdAtMs: Int64
     /// The pair `scan` should choose for the watchlist (proven, admitted, most liquid).
     let isWatchlistPair: Bool
@@ -145,12 +177,27 @@ public enum SimulatedScenario: String, Sendable, CaseIterable, Codable {
     case homonymCollision = "homonym_collision"
     case noActivity = "no_activity"
     case incompleteData = "incomplete_data"
+    // v2 (issue 13): quote tokens, the live book, stale data.
+    case staleTicker = "stale_ticker"
+    case wideBook = "wide_book"
+    case thinBook = "thin_book"
+    case bookImpact = "book_impact"
+    case depeggedQuote = "depegged_quote"
+    case solQuoted = "sol_quoted"
+    case nullQuoteVolume = "null_quote_volume"
+    case placeholderContract = "placeholder_contract"
+    case staleVerifier = "stale_verifier"
+    case fakeQuote = "fake_quote"
+    case hugeTradeCount = "huge_trade_count"
 
-    /// Whether `scan` admits pools of this scenario.
+    /// Whether `scan` admits pools of this scenario (with the market's config: quote
+    /// tokens USDC, USDT and SOL at their real contracts).
     public var admittedByScan: Bool {
         switch self {
         case .buySignal, .sellSignal, .priceGlitch, .lowCEXVolume, .thinLiquidity, .priceMismatch,
-             .quiet, .lowDEXVolume, .plain, .filler:
+             .quiet, .lowDEXVolume, .plain, .filler,
+             .staleTicker, .wideBook, .thinBook, .bookImpact, .depeggedQuote, .solQuoted, .nullQuoteVolume,
+             .placeholderContract, .staleVerifier:
             return true
         default:
             return false
@@ -169,6 +216,8 @@ public struct SimulatedPair: Sendable, Equatable {
     public let baseAddress: String
     public let baseSymbol: String
     public let quoteSymbol: String
+    /// The quote token's contract, as DexScreener prints it.
+    public let quoteAddress: String
     /// The CoinGecko id that identity proves for the base token; nil when unproven.
     public let coingeckoID: String?
     /// Whether `scan` should put this pair on the watchlist (filler pairs are never

@@ -8,7 +8,7 @@ struct SimulatedCatalogBuilder {
     let seed: UInt64
     private(set) var coins: [SimulatedCoin] = []
     private(set) var pools: [SimulatedPool] = []
-    private var quotes: [String: QuoteToken] = [:]
+    private var quotes: [String: SimulatedQuote] = [:]
 
     /// A DEX as DexScreener and GeckoTerminal name it.
     struct Dex {
@@ -66,6 +66,7 @@ struct SimulatedCatalogBuilder {
     ) {
         let dex = dex ?? .main(on: chain)
         let baseSymbol = symbol ?? coins[coin].symbol
+        // `quote` names a key of the quote table: "USDC", or "USDC-impostor" for a fake one.
         let label = "pool/\(baseSymbol)/\(dex.dexScreener)/\(quoteSymbol)"
         let ageDays = 20 + Double(key(label + "/age") % 900)
         var pool = SimulatedPool(
@@ -80,7 +81,9 @@ struct SimulatedCatalogBuilder {
         pools.append(pool)
     }
 
-    /// Majors (priced quotes and CEX-only markets) and the real quote token addresses.
+    /// Majors (priced quotes and CEX-only markets), the stablecoins, and the quote tokens
+    /// at their real contracts (ATSCore's table). USDC trades at 1.006 USDT on MEXC (a
+    /// mild depeg): a pool quoted in USDC must be priced through `USDCUSDT`, not taken at 1.
     private mutating func addMajorsAndQuotes() {
         let majors: [(String, String, String, Double, Double)] = [
             ("BTC", "bitcoin", "Bitcoin", 97_000, 0.5), ("ETH", "ethereum", "Ethereum", 3_400, 0.6),
@@ -90,30 +93,36 @@ struct SimulatedCatalogBuilder {
             addCoin(symbol, level: level, volatility: volatility, coingecko: CoinGeckoListing(id: id, name: name, platforms: []),
                     mexc: MEXCListing(fullName: name, quoteVolume24h: level * 20_000), binance: true)
         }
-        let sol = coinIndex("SOL"), bnb = coinIndex("BNB")
-        let table: [(String, String, String, String, Int?)] = [
-            ("solana", "USDC", "USD Coin", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", nil),
-            ("solana", "USDT", "USDT", "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB", nil),
-            ("solana", "SOL", "Wrapped SOL", "So11111111111111111111111111111111111111112", sol),
-            ("bsc", "USDT", "Tether USD", "0x55d398326f99059fF775485246999027B3197955", nil),
-            ("bsc", "USDC", "USD Coin", "0x8AC76a51cc950d9822D68b83fE1Ad97B32Cd580d", nil),
-            ("bsc", "WBNB", "Wrapped BNB", "0xbb4CdB9CBd36B01bD1cBaEBF2De08d9173bc095c", bnb),
-            ("base", "USDC", "USD Coin", "0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913", nil),
-            ("base", "USDT", "Tether USD", "0xfde4C96c8593536E31F229EA8f37b2ADa2699bb2", nil),
-        ]
-        for (chain, symbol, name, address, coin) in table {
-            quotes["\(chain)/\(symbol)"] = QuoteToken(symbol: symbol, name: name, address: address, coin: coin)
-        }
         addCoin("USDT", level: 1, volatility: 0, coingecko: CoinGeckoListing(id: "tether", name: "Tether", platforms: [
             ("ethereum", "0xdac17f958d2ee523a2206206994597c13d831ec7"), ("binance-smart-chain", "0x55d398326f99059ff775485246999027b3197955"),
             ("solana", "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB"),
         ]), mexc: nil)
-        addCoin("USDC", level: 1, volatility: 0, coingecko: CoinGeckoListing(id: "usd-coin", name: "USDC", platforms: [
+        // Volatility 0.003: USDC stays within ±0.05 % of 1.006.
+        let usdc = addCoin("USDC", level: Self.usdcRate, volatility: 0.003, coingecko: CoinGeckoListing(id: "usd-coin", name: "USDC", platforms: [
             ("ethereum", "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48"), ("solana", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v"),
             ("base", "0x833589fcd6edb6e08f4c7c32d4f71b54bda02913"), ("binance-smart-chain", "0x8ac76a51cc950d9822d68b83fe1ad97b32cd580d"),
         ]), mexc: MEXCListing(fullName: "USDC", quoteVolume24h: 90_000_000))
+        let priced: [String: (name: String, coin: Int?)] = [
+            "USDC": ("USD Coin", usdc), "USDT": ("Tether USD", nil), "SOL": ("Wrapped SOL", coinIndex("SOL")),
+            "WBNB": ("Wrapped BNB", coinIndex("BNB")), "WETH": ("Wrapped Ether", coinIndex("ETH")),
+        ]
+        for token in QuoteTokens.all where SimulatedMarketModel.chains.contains(token.chainID) {
+            let (name, coin) = priced[token.symbol]!
+            quotes["\(token.chainID)/\(token.symbol)"] = SimulatedQuote(symbol: token.symbol, name: name, address: token.address, coin: coin)
+        }
         // CoinGecko's list has entries whose platforms are {"": ""}.
         addCoin("BRK", level: 0.01, coingecko: CoinGeckoListing(id: "broken-platforms", name: "Broken", platforms: [("", "")]), mexc: nil)
+    }
+
+    /// What one USDC is worth in USDT on MEXC (and in USD on the DEXs: USD is USDT here).
+    static let usdcRate = 1.006
+
+    /// A token that calls itself `symbol` at an address that is not that token's contract:
+    /// anyone can launch a "USDC". It trades at `level` USD.
+    mutating func addImpostorQuote(_ symbol: String, chain: String, level: Double) {
+        let coin = addCoin(symbol + "-impostor", level: level, volatility: 0.5, coingecko: nil, mexc: nil)
+        quotes["\(chain)/\(symbol)-impostor"] = SimulatedQuote(
+            symbol: symbol, name: quotes["\(chain)/\(symbol)"]?.name ?? symbol, address: address("quote-impostor/\(symbol)", chain: chain), coin: coin)
     }
 
     /// `extraPairs` well-behaved pools: listed, proven, liquid, quiet; never in listings.
@@ -134,7 +143,7 @@ struct SimulatedCatalogBuilder {
                                   quoteVolume24h: 2_000_000 + 38_000_000 * spread("cex-volume")),
                 binance: true)
             addPool(.filler, coin: coin, chain: chain, name: "Sim Filler \(index + 1)", baseAddress: address,
-                    quote: index % 2 == 0 ? "USDC" : "USDT", liquidity: 150_000 + 2_850_000 * spread("liquidity"),
+                    quote: index % 2 == 0 || chain == "base" ? "USDC" : "USDT", liquidity: 150_000 + 2_850_000 * spread("liquidity"),
                     volume24h: 50_000 + 2_950_000 * spread("dex-volume"), txnsPerHour: 20 + 280 * spread("txns"),
                     divergence: (0, 0.002), proven: id) {
                 $0.inSearch = false

@@ -12,6 +12,7 @@ public enum SimulatedEndpoint: String, Sendable, CaseIterable, Codable {
     case mexcExchangeInfo = "mexc_exchange_info"
     case mexcTickers = "mexc_ticker_24hr"
     case mexcKlines = "mexc_klines"
+    case mexcDepth = "mexc_depth"
     case coingeckoCoinsList = "coingecko_coins_list"
     case coingeckoSimplePrice = "coingecko_simple_price"
     case binanceTickerPrice = "binance_ticker_price"
@@ -45,9 +46,10 @@ public enum SimulatedFault: Sendable, Equatable {
     case clientError(status: Int, message: String?)
     /// HTTP 200 with the JSON literal `null` where an object or array belongs.
     case nullBody
-    /// The normal answer with every price (DexScreener `priceUsd`, GeckoTerminal
-    /// `base_token_price_usd`, MEXC `lastPrice` and kline prices, CoinGecko `usd`,
-    /// Binance `price`) replaced; answers without prices are unchanged.
+    /// The normal answer with every price (DexScreener `priceUsd` and `priceNative`,
+    /// GeckoTerminal `base_token_price_usd` and `base_token_price_quote_token`, MEXC
+    /// `lastPrice`, `bidPrice`, `askPrice`, kline prices and depth level prices, CoinGecko
+    /// `usd`, Binance `price`) replaced; answers without prices are unchanged.
     case badNumbers(SimulatedBadNumber)
     /// HTTP 200 streaming `bytes` bytes (chunked, no `Content-Length`) that never end
     /// in valid JSON; the market counts what it actually sent (`largeBodyBytesSent`).

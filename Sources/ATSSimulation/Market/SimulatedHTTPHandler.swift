@@ -96,6 +96,7 @@ struct SimulatedHTTPHandler: HTTPHandler {
             ("scenario", .string(pair.scenario.rawValue)), ("chain_id", .string(pair.chainID)), ("dex_id", .string(pair.dexID)),
             ("pair_address", .string(pair.pairAddress)), ("base_address", .string(pair.baseAddress)),
             ("base_symbol", .string(pair.baseSymbol)), ("quote_symbol", .string(pair.quoteSymbol)),
+            ("quote_address", .string(pair.quoteAddress)),
             ("coingecko_id", pair.coingeckoID.map(SimulatedJSON.string) ?? .null),
             ("mexc_symbol", pair.mexcSymbol.map(SimulatedJSON.string) ?? .null),
             ("watchlist", .bool(pair.isWatchlistPair)),

@@ -47,20 +47,24 @@ public enum SimulatedBadNumber: String, Sendable, CaseIterable {
 
 extension SimulatedJSON {
     /// The keys that hold a price in each source's answers (DexScreener's `liquidity.usd`
-    /// is no price; CoinGecko's `usd` is).
+    /// is no price; CoinGecko's `usd` is). Both the USD price and the price in the quote
+    /// token are prices: a stage reads one or the other.
     static func priceKeys(_ source: String) -> Set<String> {
         switch source {
-        case "dexscreener": return ["priceUsd"]
-        case "geckoterminal": return ["base_token_price_usd"]
-        case "mexc": return ["lastPrice"]
+        case "dexscreener": return ["priceUsd", "priceNative"]
+        case "geckoterminal": return ["base_token_price_usd", "base_token_price_quote_token"]
+        case "mexc": return ["lastPrice", "bidPrice", "askPrice"]
         case "coingecko": return ["usd"]
         case "binance": return ["price"]
         default: return []
         }
     }
 
+    /// The keys whose value is a list of `[price, quantity]` levels (MEXC `depth`).
+    static let bookKeys: Set<String> = ["bids", "asks"]
+
     /// Every price of `source`'s answer replaced by `bad`; MEXC kline rows get it in
-    /// open, high, low and close.
+    /// open, high, low and close, depth levels in their price.
     func replacingPrices(with bad: SimulatedBadNumber, source: String) -> SimulatedJSON {
         replacingPrices(with: bad, keys: Self.priceKeys(source), rows: source == "mexc")
     }
@@ -69,7 +73,14 @@ extension SimulatedJSON {
         switch self {
         case .object(let members):
             return .object(members.map { key, value in
-                (key, keys.contains(key) ? bad.replacing(value) : value.replacingPrices(with: bad, keys: keys, rows: klines))
+                if klines, Self.bookKeys.contains(key), case .array(let levels) = value {
+                    return (key, .array(levels.map { level in
+                        guard case .array(var pair) = level, !pair.isEmpty else { return level }
+                        pair[0] = bad.replacing(pair[0])
+                        return .array(pair)
+                    }))
+                }
+                return (key, keys.contains(key) ? bad.replacing(value) : value.replacingPrices(with: bad, keys: keys, rows: klines))
             })
         case .array(let elements):
             if klines, let rows = Self.klineRows(elements) {

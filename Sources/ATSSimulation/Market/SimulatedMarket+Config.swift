@@ -8,6 +8,9 @@ extension SimulatedMarket {
         configure(&values)
         let list = { (items: [String]) in "[" + items.map { "\"\($0)\"" }.joined(separator: ", ") + "]" }
         return """
+        watchlist:
+          size: \(values.watchlist.size)
+          quote_symbols: \(list(values.watchlist.quoteSymbols))
         scanners:
           dexscreener:
             base_url: \(values.scanners.dexscreener.baseURL)

@@ -90,9 +90,12 @@ public final class SimulatedMarket: Sendable {
     public var binanceURL: String { baseURL + "/binance" }
 
     /// Points a config at this market: every `base_url`, the DexScreener queries and
-    /// GeckoTerminal networks whose answers hold the scenario pools. Leaves enabled
-    /// flags, thresholds and paths alone.
+    /// GeckoTerminal networks whose answers hold the scenario pools, and a watchlist
+    /// that can hold every scenario pair `scan` admits (its size, and SOL among the
+    /// quote symbols for the SOL-quoted one). Leaves enabled flags, thresholds and paths alone.
     public func configure(_ config: inout ATSConfig) {
+        config.watchlist.size = SimulatedMarketModel.watchlistSize
+        config.watchlist.quoteSymbols = SimulatedMarketModel.quoteSymbols
         config.scanners.dexscreener.baseURL = dexScreenerURL
         config.scanners.dexscreener.queries = SimulatedMarketModel.searchQueries
         config.scanners.geckoterminal.baseURL = geckoTerminalURL

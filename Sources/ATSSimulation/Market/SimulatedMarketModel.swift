@@ -16,6 +16,10 @@ public struct SimulatedMarketModel: Sendable {
     public static var searchQueries: [String] { chains.map { "\($0) usd" } }
     public static var geckoTerminalNetworks: [String] { chains.compactMap { Chain.byID($0)?.geckoTerminalNetwork } }
     public static let quoteAsset = "USDT"
+    /// The DEX quote tokens the market's config admits (SOL for the SOL-quoted scenario).
+    public static let quoteSymbols = ["USDC", "USDT", "SOL"]
+    /// Room for every scenario pair `scan` admits (19), so each one is polled.
+    public static let watchlistSize = 20
 
     public init(seed: UInt64, extraPairs: Int = 0) {
         var builder = SimulatedCatalogBuilder(seed: seed)
@@ -46,7 +50,7 @@ public struct SimulatedMarketModel: Sendable {
             SimulatedPair(
                 scenario: pool.scenario, chainID: pool.chain, dexID: pool.dexID, pairAddress: pool.pairAddress,
                 baseAddress: pool.baseAddress, baseSymbol: pool.baseSymbol, quoteSymbol: pool.quote.symbol,
-                coingeckoID: pool.provenCoinGeckoID, isWatchlistPair: pool.isWatchlistPair,
+                quoteAddress: pool.quote.address, coingeckoID: pool.provenCoinGeckoID, isWatchlistPair: pool.isWatchlistPair,
                 mexcSymbol: mexcBySymbol[pool.baseSymbol] != nil ? pool.baseSymbol + Self.quoteAsset : nil)
         }
     }
@@ -82,7 +86,8 @@ public struct SimulatedMarketModel: Sendable {
         mexcCoin(market: symbol)?.mexcPrice(at: second)
     }
 
-    func quotePrice(_ quote: QuoteToken, at second: Int64) -> Double {
+    /// The quote token's value in USDT (= USD on the DEXs); USDT itself is 1.
+    func quotePrice(_ quote: SimulatedQuote, at second: Int64) -> Double {
         quote.coin.map { coins[$0].path.price(at: second) } ?? 1
     }
 
@@ -91,11 +96,13 @@ public struct SimulatedMarketModel: Sendable {
     }
 
     /// CoinGecko refreshes about every 30 s: its price is the reference at the last
-    /// refresh, off by at most 0.1 %.
+    /// refresh, off by at most 0.1 %. A frozen coin's last refresh is long past.
     func coinGeckoPrice(_ coin: SimulatedCoin, at second: Int64) -> (price: Double, updatedAt: Int64) {
-        let updated = second - ((second % 30) + 30) % 30
+        let frozen = coin.coingecko?.frozenForSeconds ?? 0
+        let updated = Self.floor(second - frozen, 30)
         let noise = 0.001 * SimulationNoise.signed(SimulationNoise.hash(coin.path.key, 0xC6, UInt64(bitPattern: updated)))
-        return (coin.path.price(at: updated) * (1 + noise), updated)
+        let bias = frozen > 0 ? coin.coingecko?.frozenBias ?? 0 : 0
+        return (coin.path.price(at: updated) * (1 + noise) * (1 + bias), updated)
     }
 
     /// Binance's price: the live reference, off by at most 0.05 %.

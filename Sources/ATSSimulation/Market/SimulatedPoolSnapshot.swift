@@ -80,9 +80,13 @@ extension SimulatedMarketModel {
         }
         let liquidity = (listing ? pool.listedLiquidityUSD : nil) ?? pool.liquidityUSD
         let supply = 1e8 * (1 + 20 * SimulationNoise.unit(key)) / max(coins[pool.coin].path.level, 1e-9) * 0.01
+        // The pool trades in its quote token: the native price is what it quotes. Its USD
+        // prices follow the quote's own value, unless the pool takes its quote at the peg.
+        let native = price / quotePrice
+        let quoteUSD = pool.quoteAtPeg ? 1 : quotePrice
         return SimulatedPoolSnapshot(
-            priceUSD: price, priceNative: price / quotePrice, quotePriceUSD: quotePrice,
+            priceUSD: native * quoteUSD, priceNative: native, quotePriceUSD: quoteUSD,
             liquidityUSD: liquidity * wobble(50, 0.04), volume: volume, trades: trades, priceChange: change,
-            fdv: price * supply)
+            fdv: native * quoteUSD * supply)
     }
 }

@@ -44,6 +44,7 @@ struct SimulatedRouter {
             case "api/v3/exchangeInfo": return .mexcExchangeInfo
             case "api/v3/ticker/24hr": return .mexcTickers
             case "api/v3/klines": return .mexcKlines
+            case "api/v3/depth": return .mexcDepth
             default: return nil
             }
         case "coingecko":
@@ -61,7 +62,8 @@ struct SimulatedRouter {
     }
 
     func answer(_ endpoint: SimulatedEndpoint, path: String, query: [String: String], now: Date) -> SimulatedAnswer {
-        let second = Int64((now.timeIntervalSince1970).rounded(.down))
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let second = SimulatedMarketModel.floorDiv(nowMs, 1000)
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         let list = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
         switch endpoint {
@@ -82,12 +84,14 @@ struct SimulatedRouter {
         case .mexcExchangeInfo:
             return .json(model.mexcExchangeInfo(at: second))
         case .mexcTickers:
-            guard let answer = model.mexcTickers(symbol: query["symbol"], at: second) else {
+            guard let answer = model.mexcTickers(symbol: query["symbol"], nowMs: nowMs) else {
                 return .jsonText(Self.mexcInvalidSymbol, status: 400)
             }
             return .json(answer)
         case .mexcKlines:
             return klines(query, second: second)
+        case .mexcDepth:
+            return depth(query, nowMs: nowMs)
         case .coingeckoCoinsList:
             return .json(model.coinGeckoCoinsList(includePlatforms: query["include_platform"] == "true"))
         case .coingeckoSimplePrice:
@@ -99,9 +103,11 @@ struct SimulatedRouter {
         }
     }
 
+    static let mexcMissingSymbol = #"{"msg":"Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.","code":-1102,"_extend":null}"#
+
     private func klines(_ query: [String: String], second: Int64) -> SimulatedAnswer {
         guard let symbol = query["symbol"], !symbol.isEmpty else {
-            return .jsonText(#"{"msg":"Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.","code":-1102,"_extend":null}"#, status: 400)
+            return .jsonText(Self.mexcMissingSymbol, status: 400)
         }
         guard let coin = model.mexcCoin(market: symbol),
               let interval = SimulatedMarketModel.mexcIntervals[query["interval"] ?? ""] else {
@@ -110,6 +116,16 @@ struct SimulatedRouter {
         let limit = min(max(Int(query["limit"] ?? "") ?? SimulatedMarketModel.mexcDefaultKlines, 1), SimulatedMarketModel.mexcMaxKlines)
         return .json(model.mexcKlines(coin, intervalSeconds: interval, startMs: query["startTime"].flatMap { Int64($0) },
                                       endMs: query["endTime"].flatMap { Int64($0) }, limit: limit, nowSecond: second))
+    }
+
+    /// The book of one USDT market, `limit` levels a side (default 100, at most 5000).
+    private func depth(_ query: [String: String], nowMs: Int64) -> SimulatedAnswer {
+        guard let symbol = query["symbol"], !symbol.isEmpty else {
+            return .jsonText(Self.mexcMissingSymbol, status: 400)
+        }
+        guard let coin = model.mexcCoin(market: symbol) else { return .jsonText(Self.mexcInvalidSymbol, status: 400) }
+        let limit = min(max(Int(query["limit"] ?? "") ?? SimulatedMarketModel.mexcDefaultDepth, 1), SimulatedMarketModel.mexcMaxDepth)
+        return .json(model.mexcDepth(coin, limit: limit, nowMs: nowMs))
     }
 
     /// All prices; `?symbol=X` one object; `?symbols=["A","B"]` those (like Binance,

@@ -28,6 +28,8 @@ import Foundation
 /// | TANGO    | solana | excluded: quote     | GT       | quoted in SOL; reserve_in_usd negative, native price "NaN" |
 /// | UNIFORM  | solana | excluded: data      | DS       | no priceUsd, no liquidity, not on MEXC |
 ///
+/// (The v2 scenarios, VICTOR to BETA, are in SimulatedQuoteAndBookScenarios.swift.)
+///
 /// Identity, by the rules of the scan stage: ALPHA, FOXTROT, GOLF, JULIET and the
 /// minor tokens publish the DEX contract on MEXC (BRAVO and HOTEL lowercased while
 /// DexScreener prints mixed case); DELTA's MEXC contract is its Ethereum one, whose
@@ -38,9 +40,10 @@ extension SimulatedCatalogBuilder {
     mutating func addScenarios() {
         addAdmittedScenarios()
         addExcludedScenarios()
+        addQuoteAndBookScenarios()
     }
 
-    private func listing(_ id: String, _ name: String, _ platforms: [(String, String)]) -> CoinGeckoListing {
+    func listing(_ id: String, _ name: String, _ platforms: [(String, String)]) -> CoinGeckoListing {
         CoinGeckoListing(id: id, name: name, platforms: platforms.map { (Chain.byID($0.0)?.coinGeckoPlatform ?? $0.0, $0.1) })
     }
 
@@ -114,17 +117,21 @@ extension SimulatedCatalogBuilder {
                 volume24h: 310_000, txnsPerHour: 65, divergence: (0, 0.003), proven: "juliet") { $0.inTrending = false }
     }
 
-    /// A minor token that is listed and proven (MEXC publishes its contract): only
-    /// the one property its scenario names keeps it off the watchlist.
-    private mutating func minor(
-        _ symbol: String, chain: String, level: Double, mexc: MEXCListing? = nil, quoteVolume: Double? = 1_500_000
+    /// A minor token that is listed and proven (MEXC publishes its contract, unless
+    /// `contract` names what it publishes instead; CoinGecko lists it under its symbol):
+    /// only the one property its scenario names sets it apart.
+    mutating func minor(
+        _ symbol: String, chain: String, level: Double, volatility: Double = 1, mexc: MEXCListing? = nil,
+        quoteVolume: Double? = 1_500_000, contract: String? = nil, coingecko adjust: (inout CoinGeckoListing) -> Void = { _ in }
     ) -> (coin: Int, address: String) {
         let address = address(symbol, chain: chain, suffix: symbol == "MIKE" ? "pump" : "")
         let id = symbol.lowercased()
         let platform = chain == "solana" ? address : address.lowercased()
         var market = mexc ?? MEXCListing(fullName: symbol.capitalized, quoteVolume24h: quoteVolume)
-        market.contractAddress = address
-        let coin = addCoin(symbol, level: level, coingecko: listing(id, symbol.capitalized, [(chain, platform)]), mexc: market)
+        market.contractAddress = contract ?? address
+        var gecko = listing(id, symbol.capitalized, [(chain, platform)])
+        adjust(&gecko)
+        let coin = addCoin(symbol, level: level, volatility: volatility, coingecko: gecko, mexc: market)
         return (coin, address)
     }
 

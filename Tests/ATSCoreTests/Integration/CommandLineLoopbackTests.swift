@@ -30,22 +30,25 @@ import Testing
             #expect(poll.status == 0, "\(poll.stderr)")
             #expect(poll.stdout.isEmpty && poll.stderr.isEmpty)
 
-            let pairs = market.watchlistPairs.count
+            let scanned = ExpectedObservation.scannedPairs(market.pairs)
+            let pairs = scanned.count
+            let signalling = scanned.filter { ExpectedObservation.forScenario($0.scenario)?.side != nil }.count
             let database = try AppDatabase.open(at: directory.file("ats.sqlite"))
             #expect(try database.watchlist().count == pairs)
             let (observations, signals) = try await database.reader.read { db in
                 (try ObservationRecord.fetchCount(db), try SignalRecord.fetchCount(db))
             }
             #expect(observations == 2 * pairs)
-            #expect(signals == 2, "one BUY and one SELL; the second burst is in cooldown")
+            #expect(signalling == 5, "ALPHA, YANKEE and GAMMA BUY; BRAVO and SIGMA SELL")
+            #expect(signals == signalling, "one per signalling pair; the second burst is in cooldown")
 
             let status = try await Self.ats(["status"], in: directory.url)
             #expect(status.status == 0)
             #expect(status.stderr.isEmpty)
             let lines = status.stdout.split(separator: "\n").map(String.init)
             #expect(lines.first?.hasPrefix("Watchlist: \(pairs) pairs (scanned ") == true)
-            #expect(lines.contains { $0.hasPrefix("Pending rewards: 2 (oldest signal ") })
-            #expect(lines.contains { $0.contains("poll: 2 bursts × \(pairs) pairs: 2 signals") })
+            #expect(lines.contains { $0.hasPrefix("Pending rewards: \(signalling) (oldest signal ") })
+            #expect(lines.contains { $0.contains("poll: 2 bursts × \(pairs) pairs: \(signalling) signals") })
             #expect(lines.contains { $0.hasPrefix("  scan ") && $0.contains(" ok ") })
         }
     }

@@ -14,6 +14,7 @@ import Testing
         "/coingecko/api/v3/coins/list?include_platform=true",
         "/coingecko/api/v3/simple/price?ids=alpha-protocol,juliet&vs_currencies=usd&include_last_updated_at=true",
         "/binance/api/v3/ticker/price",
+        "/mexc/api/v3/depth?symbol=YANKEEUSDT&limit=50",
     ]
 
     static func answers(seed: UInt64, extraPairs: Int = 3) async throws -> [Data] {

@@ -117,6 +117,12 @@ public enum PairEvaluator {
             return error("crossed book", "\(market) bid \(Format.significant(bid)) > ask \(Format.significant(ask))")
         }
         var decision = PairDecision(outcome: .noSignal, rule: "", detail: "", spread: nil, side: nil, notes: "", bid: bid, ask: ask, rate: rate)
+        // The numbers it saw are kept whatever the outcome (the observation row shows them).
+        let dex = native * rate
+        let mid = bid.flatMap { bid in ask.map { (bid + $0) / 2 } }
+        decision.dexPrice = dex
+        decision.cexPrice = mid
+        decision.spread = mid.map { ($0 - dex) * 100 / dex }
 
         // 2. stale
         if rules.maxTickerAgeSeconds > 0 {
@@ -142,11 +148,7 @@ public enum PairEvaluator {
             return decision.with(.risk, "one-sided book", "\(market) has \(bid == nil ? "no bid" : "no ask")")
         }
         let cex = (bid + ask) / 2
-        let dex = native * rate
         let spread = (cex - dex) * 100 / dex
-        decision.spread = spread
-        decision.dexPrice = dex
-        decision.cexPrice = cex
         let bookSpread = (ask - bid) * 100 / cex
         if exceeds(bookSpread, rules.maxBookSpreadPct) {
             return decision.with(.risk, "book spread above maximum", "\(Format.shortPercent(bookSpread)) > \(Format.shortPercent(rules.maxBookSpreadPct))")
