@@ -26,7 +26,7 @@ public struct SignalAggregates {
               COUNT(reward_net) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral)) AS net_count,
               COUNT(*) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral) AND reward_net > 0) AS wins,
               COUNT(actual_reward) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral)) AS reward_count,
-              COUNT(*) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral) AND actual_reward > :fee) AS hits,
+              COUNT(*) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral) AND actual_reward > COALESCE(reward_cost, :fee)) AS hits,
               AVG(ABS(spread)) AS average_spread,
               AVG(data_latency_ms) AS average_latency,
               MIN(timestamp) AS first, MAX(timestamp) AS last

@@ -30,7 +30,7 @@ enum ReportCharts {
         let scale = frame.yScale(0...(ticks.last ?? 1))
         var chart = ChartView(
             id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
-            caption: "Net reward (reward_net: close of the window minus the round-trip fee) of each analyzed signal, in bins of \(Format.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
+            caption: "Net reward (reward_net: close of the window minus the signal's cost, fees and book impact) of each analyzed signal, in bins of \(Format.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
             frame: frame)
         chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(Int($0)) }
         chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)

@@ -170,6 +170,12 @@ struct ExpectedObservation: Equatable, CustomStringConvertible {
         }
     }
 
+    /// The pairs that reach cross-verification (would-be signals): every pair the table
+    /// expects to signal, to be a glitch, or to be thin (the book is walked after the verifiers).
+    static func verified(_ pairs: [SimulatedPair]) -> [SimulatedPair] {
+        pairs.filter { pair in [.signal, .glitch, .thin].contains(forScenario(pair.scenario)?.outcome) }
+    }
+
     /// The pairs of `pairs` that poll records a signal for, by this table.
     static func signalling(_ pairs: [SimulatedPair]) -> [(pair: SimulatedPair, side: SignalType)] {
         pairs.compactMap { pair in forScenario(pair.scenario)?.side.map { (pair, $0) } }

@@ -16,15 +16,21 @@ import Testing
     }
 
     /// ≤ ceil(n/30) per chain for DexScreener, the same for GeckoTerminal's pairs only,
-    /// one all-tickers call, one call per verifier; nothing else.
-    static func budget(_ watchlist: [WatchlistEntry]) -> [SimulatedEndpoint: Int] {
+    /// one all-tickers call; one call per verifier when the burst has would-be signals, and
+    /// one order book per would-be signal still standing after them (signal or thin); nothing else.
+    static func budget(_ watchlist: [WatchlistEntry], _ observed: [ObservationRecord]) -> [SimulatedEndpoint: Int] {
         func batches(_ entries: [WatchlistEntry]) -> Int {
             Dictionary(grouping: entries, by: \.chainId).values.map { ($0.count + 29) / 30 }.reduce(0, +)
         }
         let viaDexScreener = watchlist.filter { $0.sourceList.contains("dexscreener") }
         let viaGeckoTerminal = watchlist.filter { !$0.sourceList.contains("dexscreener") }
-        return [.dexscreenerPairs: batches(viaDexScreener), .geckoterminalPools: batches(viaGeckoTerminal),
-                .mexcTickers: 1, .coingeckoSimplePrice: 1, .binanceTickerPrice: 1]
+        let wouldBe = observed.filter { [.signal, .glitch, .thin, .unverified].contains($0.outcome) }.count
+        let books = observed.filter { [.signal, .thin].contains($0.outcome) }.count
+        var budget: [SimulatedEndpoint: Int] = [.dexscreenerPairs: batches(viaDexScreener), .geckoterminalPools: batches(viaGeckoTerminal),
+                                                .mexcTickers: 1]
+        if wouldBe > 0 { budget[.coingeckoSimplePrice] = 1; budget[.binanceTickerPrice] = 1 }
+        if books > 0 { budget[.mexcDepth] = books }
+        return budget.filter { $0.value > 0 }
     }
 
     static func counts(_ market: SimulatedMarket) async -> [SimulatedEndpoint: Int] {
@@ -55,7 +61,9 @@ import Testing
                 rig.expectClean(await rig.poll())
 
                 let counts = await Self.counts(rig.market)
-                #expect(counts == Self.budget(watchlist), "\(size) pairs")
+                let run = try rig.lastRun(.poll).id
+                let observed = try rig.observations().filter { $0.runId == run }
+                #expect(counts == Self.budget(watchlist, observed), "\(size) pairs")
                 let log = await rig.market.requestLog()
                 for endpoint in [SimulatedEndpoint.dexscreenerPairs, .geckoterminalPools] {
                     let asked = Self.batches(log, endpoint)
@@ -64,15 +72,13 @@ import Testing
                     #expect(asked.flatMap { $0 }.sorted() == wanted.map { ChainAddress.normalize($0.pairAddress) }.sorted(),
                             "every \(endpoint.source) pair asked exactly once")
                 }
-                let run = try rig.lastRun(.poll).id
-                let observed = try rig.observations().filter { $0.runId == run }
                 #expect(observed.count == size)
                 #expect(!observed.contains { $0.outcome == .error }, "no request failed: the count is the whole burst")
                 seen[size] = counts
             }
             let small = try #require(seen[10]), large = try #require(seen[100])
             #expect(large[.dexscreenerPairs]! > small[.dexscreenerPairs]!, "100 pairs need more than one batch on some chain")
-            let batched: Set<SimulatedEndpoint> = [.dexscreenerPairs, .geckoterminalPools]
+            let batched: Set<SimulatedEndpoint> = [.dexscreenerPairs, .geckoterminalPools, .mexcDepth]
             #expect(small.filter { !batched.contains($0.key) } == large.filter { !batched.contains($0.key) })
         }
     }

@@ -136,12 +136,13 @@ extension Reliability {
                 let source = badCase.endpoint.source
                 let detail = badCase.fault.failsTheRequest
                     ? "\(source) failed: \(badCase.reason)"
-                    : (side == "cex" ? "\(pair.baseSymbol)USDT" : source) + " price is missing, zero or negative"
+                    : (side == "cex" ? "\(pair.baseSymbol)USDT has no usable bid or ask" : source + " price in the quote token is missing, zero or negative")
                 #expect(row.reason == "\(side) data missing: \(detail)", "\(badCase): \(pair.baseSymbol)")
             }
             if [.coingeckoSimplePrice, .binanceTickerPrice].contains(badCase.endpoint) {
                 let verifier = badCase.endpoint.source
-                for pair in pairs where verifier == "binance" || pair.coingeckoID != nil {
+                // Verifiers are asked for the would-be signals alone.
+                for pair in ExpectedObservation.verified(pairs) where verifier == "binance" || pair.coingeckoID != nil {
                     let row = try #require(observations.first { $0.cexSymbol == pair.baseSymbol })
                     #expect(row.verifierPrices.contains("\"\(verifier)\":null"), "\(badCase): \(pair.baseSymbol): \(row.verifierPrices)")
                 }
@@ -160,12 +161,12 @@ extension Reliability {
             case .mexcTickers:
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: ["warning: mexc /api/v3/ticker/24hr: \(reason); \(errors)"])
             case .coingeckoSimplePrice:
-                let asked = rig.market.watchlistPairs.filter { $0.coingeckoID != nil }.count
+                let asked = ExpectedObservation.verified(rig.market.watchlistPairs).filter { $0.coingeckoID != nil }.count
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: [
                     "warning: coingecko /simple/price: \(reason); \(Format.plural(asked, "pair")) left unverified (1 of 1 burst)",
                 ])
             default:
-                let asked = rig.market.watchlistPairs.count
+                let asked = ExpectedObservation.verified(rig.market.watchlistPairs).count
                 return ExpectedOutcome(exit: .ok, status: .partial, lines: [
                     "warning: binance /api/v3/ticker/price: \(reason); \(Format.plural(asked, "pair")) left unverified (1 of 1 burst)",
                 ])

@@ -47,6 +47,20 @@ import Testing
         #expect(totals.hitRate == 0.75)
     }
 
+    /// v2: a signal's best move must beat its own `reward_cost` (fees plus the book's impact);
+    /// signals from before v2 have no cost and are judged on the round-trip fee.
+    @Test func hitRateComparesEachSignalsBestMoveWithItsOwnCost() throws {
+        let database = try AppDatabase.inMemory()
+        var costly = ReportSamples.signal(at: 0, "ALPHA", spread: 2, actual: 0.003, close: 0.001, net: -0.003)
+        costly.rewardCost = 0.004
+        var cheap = ReportSamples.signal(at: 1, "ALPHA", spread: 2, actual: 0.003, close: 0.001, net: -0.0015)
+        cheap.rewardCost = 0.0025
+        let legacy = ReportSamples.signal(at: 2, "ALPHA", spread: 2, actual: 0.003, close: 0.001, net: -0.001)
+        try ReportSamples.insert([costly, cheap, legacy], into: database)
+        let totals = try ReportData.read(from: database, now: ReportSamples.now, latestSignals: 10, feePct: 0.1, excludingRun: nil).signals
+        #expect(totals.hits == 2)  // 0.003 beats 0.0025 and (no cost) the 0.002 fee; not 0.004
+    }
+
     @Test func averagesAbsoluteSpreadAndLatencyOverAllSignals() throws {
         let totals = try data().signals
         #expect(close(totals.averageAbsSpread, 12.0 / 6))

@@ -105,6 +105,8 @@ public enum PairEvaluator {
         guard let native = MarketNumber(dexQuote.priceNative).positive else {
             return error("dex data missing", "\(dexQuote.source) price in the quote token is missing, zero or negative")
         }
+        let bid = MarketNumber(ticker.bid).positive, ask = MarketNumber(ticker.ask).positive
+        if bid == nil && ask == nil { return error("cex data missing", "\(market) has no usable bid or ask") }
         let rate: Double
         switch evidence.rate {
         case .missing(let why): return error("no quote rate", why)
@@ -112,7 +114,6 @@ public enum PairEvaluator {
             guard let usable = MarketNumber(value).positive else { return error("no quote rate", "the quote token's rate is not a price") }
             rate = usable
         }
-        let bid = MarketNumber(ticker.bid).positive, ask = MarketNumber(ticker.ask).positive
         if let bid, let ask, bid > ask {
             return error("crossed book", "\(market) bid \(Format.significant(bid)) > ask \(Format.significant(ask))")
         }
