@@ -178,6 +178,14 @@ struct ExpectedObservation: Equatable, CustomStringConvertible {
     static let v1ScanAdmits: Set<SimulatedScenario> = [.fakeQuote]
     static let v1ScanRefuses: Set<SimulatedScenario> = [.placeholderContract]
 
+    /// What poll records for a pair that `silenced` (an endpoint giving no usable answer)
+    /// does not feed: the same, except that GAMMA's v1 glitch is CoinGecko's word alone
+    /// (it is not on Binance), so without CoinGecko it signals.
+    static func forScenario(_ scenario: SimulatedScenario, silenced: SimulatedEndpoint) -> ExpectedObservation? {
+        if scenario == .staleVerifier, silenced == .coingeckoSimplePrice { return .init(outcome: .signal, side: .buy, rule: "signal") }
+        return forScenario(scenario)
+    }
+
     /// The pairs of `pairs` that poll records a signal for, by this table.
     static func signalling(_ pairs: [SimulatedPair]) -> [(pair: SimulatedPair, side: SignalType)] {
         pairs.compactMap { pair in forScenario(pair.scenario)?.side.map { (pair, $0) } }
