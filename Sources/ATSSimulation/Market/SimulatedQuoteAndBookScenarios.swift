@@ -72,9 +72,8 @@ extension SimulatedCatalogBuilder {
         addPool(.fakeQuote, coin: omega.coin, chain: "bsc", name: "Omega", baseAddress: omega.address, quote: "USDC-impostor",
                 liquidity: 350_000, volume24h: 290_000, txnsPerHour: 55, divergence: (0, 0.003), proven: "omega")
 
-        let betaAddress = address("BETA", chain: "solana")
-        let beta = addCoin("BETA", level: 0.0052, coingecko: nil, mexc: nil)
-        addPool(.hugeTradeCount, coin: beta, chain: "solana", name: "Beta", baseAddress: betaAddress, liquidity: 210_000,
+        let beta = unlisted("BETA", chain: "solana", level: 0.0052)
+        addPool(.hugeTradeCount, coin: beta.coin, chain: "solana", name: "Beta", baseAddress: beta.address, liquidity: 210_000,
                 volume24h: 150_000, txnsPerHour: 40, divergence: (0, 0.003), proven: nil) {
             $0.inTrending = false
             $0.absurdBuysH1 = true

@@ -148,9 +148,8 @@ extension SimulatedCatalogBuilder {
         addPool(.pump, coin: mike.coin, chain: "solana", name: "Mike", baseAddress: mike.address, liquidity: 120_000,
                 volume24h: 120_000, txnsPerHour: 600, divergence: (0, 0.004), proven: "mike") { $0.pumping = true }
 
-        let novemberAddress = address("NOVEMBER", chain: "base")
-        let november = addCoin("NOVEMBER", level: 0.12, coingecko: nil, mexc: nil)
-        addPool(.notListed, coin: november, chain: "base", name: Self.hostileLongName, baseAddress: novemberAddress, liquidity: 240_000,
+        let november = unlisted("NOVEMBER", chain: "base", level: 0.12)
+        addPool(.notListed, coin: november.coin, chain: "base", name: Self.hostileLongName, baseAddress: november.address, liquidity: 240_000,
                 volume24h: 130_000, txnsPerHour: 55, divergence: (0, 0.003), proven: nil) { $0.inTrending = false }
 
         let oscar = minor("OSCAR", chain: "bsc", level: 0.077, mexc: MEXCListing(status: "2", fullName: "Oscar", quoteVolume24h: nil))
@@ -192,15 +191,19 @@ extension SimulatedCatalogBuilder {
             $0.brokenReserve = true
         }
 
-        let uniformAddress = address("UNIFORM", chain: "solana")
-        let uniform = addCoin("UNIFORM", level: 0.02, coingecko: nil, mexc: nil)
-        addPool(.incompleteData, coin: uniform, chain: "solana", name: "Uniform", baseAddress: uniformAddress, liquidity: 0,
+        let uniform = unlisted("UNIFORM", chain: "solana", level: 0.02)
+        addPool(.incompleteData, coin: uniform.coin, chain: "solana", name: "Uniform", baseAddress: uniform.address, liquidity: 0,
                 volume24h: 5_000, txnsPerHour: 12, divergence: (0, 0.003), proven: nil) {
             $0.inTrending = false
             $0.reportsPriceUSD = false
             $0.reportsLiquidity = false
             $0.reportsFDV = false
         }
+    }
+
+    /// A token neither MEXC nor CoinGecko lists.
+    mutating func unlisted(_ symbol: String, chain: String, level: Double) -> (coin: Int, address: String) {
+        (addCoin(symbol, level: level, coingecko: nil, mexc: nil), address(symbol, chain: chain))
     }
 
     /// Names are free text chosen by whoever launches a token: one seen was 34 KB.

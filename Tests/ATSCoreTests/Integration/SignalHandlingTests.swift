@@ -41,7 +41,7 @@ import Testing
              try Int.fetchAll(db, sql: "SELECT COUNT(*) FROM observations GROUP BY burst"))
         }
         #expect(bursts >= 1 && bursts < 20)
-        #expect(Set(perBurst) == [10])  // every stored burst is whole
+        #expect(Set(perBurst) == [ExpectedObservation.scannedPairs(market.pairs).count])  // every stored burst is whole
         try StageLock.acquire(stage: .poll, databaseURL: directory.file("ats.sqlite")).release()
     }
 }

@@ -65,7 +65,7 @@ extension Reliability {
                 #expect(after == before, "\(badCase): watchlist kept")
                 return
             }
-            #expect(Set(after.map(\.cexSymbol)).isSubset(of: Set(rig.market.watchlistPairs.map(\.baseSymbol))), "\(badCase)")
+            #expect(Set(after.map(\.cexSymbol)).isSubset(of: Set(ExpectedObservation.scannedPairs(rig.market.pairs).map(\.baseSymbol))), "\(badCase)")
             let scanner = badCase.endpoint.source
             if [.dexscreenerSearch, .geckoterminalTrendingPools].contains(badCase.endpoint) {
                 #expect(!after.isEmpty, "\(badCase): the other scanner still counts")
