@@ -101,7 +101,7 @@ enum ReportTemplates {
 
     <section id="latest">
     <h2>Latest signals</h2>
-    <p class="lead">Newest first. Spread = (CEX − DEX) / DEX. Best = max favourable move in the window, worst = max adverse move, net = close of the window minus fees.</p>
+    <p class="lead">Newest first. Spread = (CEX − DEX) / DEX. Best = max favourable move in the window, worst = max adverse move, net = close of the window minus its cost (fees and the book's impact). Prices in the quote asset (USDT by default): DEX in its quote token × the exchange's rate, CEX the mid of the book.</p>
     {{#latest.hasRows}}
     <div class="table-wrap tall"><table>
     <thead><tr><th>Time (UTC)</th><th>Symbol</th><th>Pair</th><th>Side</th><th class="num">DEX price</th><th class="num">CEX price</th><th class="num">Spread</th><th class="num">Latency</th><th>Status</th><th class="num">Best</th><th class="num">Worst</th><th class="num">Net</th><th>Notes</th></tr></thead>
