@@ -72,7 +72,7 @@ public struct ExchangeTicker: Sendable, Equatable {
     /// The mid of the book, when both sides are usable.
     public var mid: Double? {
         guard let bid, let ask, bid > 0, ask > 0 else { return nil }
-        return (bid + ask) / 2
+        return bid / 2 + ask / 2  // halves first: two huge prices do not overflow
     }
 }
 

@@ -119,8 +119,10 @@ public enum PairEvaluator {
         }
         var decision = PairDecision(outcome: .noSignal, rule: "", detail: "", spread: nil, side: nil, notes: "", bid: bid, ask: ask, rate: rate)
         // The numbers it saw are kept whatever the outcome (the observation row shows them).
+        // Two finite numbers can still multiply past Double's range: that is no price.
         let dex = native * rate
-        let mid = bid.flatMap { bid in ask.map { (bid + $0) / 2 } }
+        guard dex.isFinite else { return error("dex data missing", "\(dexQuote.source) price times the quote rate is not a finite number") }
+        let mid = bid.flatMap { bid in ask.map { bid / 2 + $0 / 2 } }  // halves first: no overflow
         decision.dexPrice = dex
         decision.cexPrice = mid
         decision.spread = mid.map { ($0 - dex) * 100 / dex }
@@ -148,7 +150,7 @@ public enum PairEvaluator {
         guard let bid, let ask else {
             return decision.with(.risk, "one-sided book", "\(market) has \(bid == nil ? "no bid" : "no ask")")
         }
-        let cex = (bid + ask) / 2
+        let cex = bid / 2 + ask / 2
         let spread = (cex - dex) * 100 / dex
         let bookSpread = (ask - bid) * 100 / cex
         if exceeds(bookSpread, rules.maxBookSpreadPct) {

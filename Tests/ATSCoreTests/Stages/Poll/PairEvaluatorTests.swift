@@ -104,6 +104,7 @@ import Testing
         Case(name: "dex missing", dexMissing: true, outcome: .error, rule: "dex data missing"),
         Case(name: "cex missing", cexMissing: true, outcome: .error, rule: "cex data missing"),
         Case(name: "dex price negative", native: -1, outcome: .error, rule: "dex data missing"),
+        Case(name: "a price times its rate past Double's range is no price", native: 1e308, rate: 1e10, outcome: .error, rule: "dex data missing"),
         // order: error, then stale, then risk, then signal rules, then verification, then the book
         Case(name: "error beats stale", tickerAge: 600, dexMissing: true, outcome: .error, rule: "dex data missing"),
         Case(name: "stale beats risk", tickerAge: 600, liquidity: 10, outcome: .stale, rule: "ticker too old"),
