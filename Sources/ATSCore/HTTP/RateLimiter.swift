@@ -25,7 +25,7 @@ public actor RateLimiter {
                 return
             }
             let wait = (weight - tokens) / refillPerSecond
-            try await Task.sleep(for: .milliseconds(Int64((wait * 1000).rounded(.up))))
+            try await Task.sleep(for: .cappedSeconds(wait))
         }
     }
 

@@ -37,7 +37,7 @@ public struct SourceClient: Sendable {
         source: String, baseURL: String, transport: any HTTPTransport, policy: RequestPolicy,
         limiter: RateLimiter? = nil, recorder: RequestRecorder, headers: [String: String] = [:],
         now: @escaping Now = Clocks.system,
-        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .milliseconds(Int64($0 * 1000))) }
+        sleep: @escaping @Sendable (Double) async throws -> Void = { try await Task.sleep(for: .cappedSeconds($0)) }
     ) {
         self.source = source
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -72,7 +72,7 @@ public struct SourceClient: Sendable {
             var statusCode: Int?
             do {
                 let response = try await transport.get(
-                    HTTPRequest(url: url, headers: headers), timeout: .milliseconds(Int64(policy.timeout * 1000)),
+                    HTTPRequest(url: url, headers: headers), timeout: .cappedSeconds(policy.timeout),
                     maxBytes: maxBytes ?? policy.maxBytes)
                 statusCode = response.status
                 let latency = Self.milliseconds(since: clock)

@@ -126,12 +126,12 @@ public enum StageRunner {
         return try await withThrowingTaskGroup(of: Result<T, RunEnding>.self) { group in
             group.addTask { .success(try await work()) }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(Int64(seconds * 1000)))
+                try await Task.sleep(for: .cappedSeconds(seconds))
                 return .failure(.deadline)
             }
             group.addTask {
                 await stop.wait()
-                try await Task.sleep(for: .milliseconds(Int64(stopGrace * 1000)))
+                try await Task.sleep(for: .cappedSeconds(stopGrace))
                 return .failure(.interrupted)
             }
             defer { group.cancelAll() }
@@ -168,7 +168,7 @@ final class Watchdog: @unchecked Sendable {
             console.error("`ats \(stage)` did not stop \(Format.shortest(seconds))s after it started; ending the process")
             exit(ExitStatus.failure.rawValue)
         }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+        DispatchQueue.global().asyncAfter(deadline: .now() + min(seconds, 365 * 86_400), execute: item)
         return Watchdog(item: item)
     }
 

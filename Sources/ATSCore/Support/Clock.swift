@@ -29,3 +29,12 @@ extension ISO8601DateFormatter {
         return formatter
     }()
 }
+
+extension Duration {
+    /// `seconds` as a duration, capped at a year: `Int64(seconds * 1000)` traps on a value
+    /// past Int64 (a config's `1e300`), and nothing ats waits for is longer than a year.
+    public static func cappedSeconds(_ seconds: Double) -> Duration {
+        let milliseconds = seconds.isNaN ? 0 : min(max(seconds, 0), 365 * 86_400) * 1000
+        return .milliseconds(Int64(milliseconds.rounded(.up)))
+    }
+}

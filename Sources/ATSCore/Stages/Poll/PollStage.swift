@@ -39,7 +39,7 @@ public enum PollStage {
         for burst in 1...schedule.bursts {
             if burst > 1 {
                 try await context.environment.stop.sleep(
-                    until: start.advanced(by: .milliseconds(Int64(schedule.intervalSeconds * 1000 * Double(burst - 1)))))
+                    until: start.advanced(by: .cappedSeconds(schedule.intervalSeconds * Double(burst - 1))))
             }
             // SIGTERM/SIGINT: the bursts already written stay; no new burst starts.
             if context.stopRequested { break }
