@@ -35,6 +35,17 @@ import Testing
         #expect(pairs[1].liquidityUSD == -100.058883136323)  // judged by the rules, not here
     }
 
+    /// product.md: without `base_token_price_quote_token`, the base token's USD price over the
+    /// quote token's, from the same answer (2.5 / 125 = 0.02).
+    @Test func aPoolWithoutAQuoteTokenPriceDividesItsTwoUSDPrices() throws {
+        let body = """
+            {"data":[{"id":"solana_P","type":"pool","attributes":{"address":"P","name":"X / SOL",
+              "base_token_price_usd":"2.5","quote_token_price_usd":"125"}}],"included":[]}
+            """
+        let pool = try #require(try JSONDecoder().decode(GeckoTerminalPoolsResponse.self, from: Data(body.utf8)).pools.first)
+        #expect(pool.priceInQuoteToken == 0.02)
+    }
+
     @Test func aPoolWhoseIdNamesAnotherNetworkIsNotOneOfThatNetworksPairs() throws {
         let response = try decode(GeckoTerminalPoolsResponse.self, "geckoterminal-trending-pools")
         #expect(response.dexPairs(network: "eth").isEmpty)

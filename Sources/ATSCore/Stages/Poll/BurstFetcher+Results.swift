@@ -102,8 +102,7 @@ extension BurstFetcher {
     /// v2 (no address stored) by its symbol on the pair's chain.
     static func quoteToken(of pair: WatchlistEntry) -> QuoteToken? {
         if !pair.quoteAddress.isEmpty { return QuoteTokens.token(chainID: pair.chainId, address: pair.quoteAddress) }
-        let symbol = QuoteTokens.canonicalSymbol(pair.quoteSymbol)
-        return QuoteTokens.all.first { $0.chainID == pair.chainId && $0.symbol == symbol }
+        return QuoteTokens.token(symbol: pair.quoteSymbol, chainID: pair.chainId)
     }
 
     /// A whole-line message (for warnings) and a short reason (for each pair's row).

@@ -156,6 +156,14 @@ import Testing
         #expect(decision.rule == "impact above maximum")
     }
 
+    @Test func aMaxTickerAgeOfZeroTurnsTheStaleRuleOff() {
+        var rules = Self.rules
+        rules.maxTickerAgeSeconds = 0
+        let decision = PairEvaluator.evaluate(Case(name: "", tickerAge: nil, outcome: .signal, rule: "").evidence,
+                                              rules: rules, lastSignals: [:], now: Self.now)
+        #expect(decision.outcome == .signal)
+    }
+
     @Test func requireVerifiedRefusesASignalNoVerifierConfirmed() {
         var rules = Self.rules
         rules.requireVerified = true
