@@ -122,7 +122,7 @@ public enum PairEvaluator {
         // Two finite numbers can still multiply past Double's range: that is no price.
         let dex = native * rate
         guard dex.isFinite else { return error("dex data missing", "\(dexQuote.source) price times the quote rate is not a finite number") }
-        let mid = bid.flatMap { bid in ask.map { bid / 2 + $0 / 2 } }  // halves first: no overflow
+        let mid = ticker.mid
         decision.dexPrice = dex
         decision.cexPrice = mid
         decision.spread = mid.map { ($0 - dex) * 100 / dex }
@@ -147,10 +147,9 @@ public enum PairEvaluator {
             return decision.with(.risk, "cex 24h quote volume below minimum",
                                  "\(Format.compactUSD(cexVolume))\(ticker.quoteVolumeEstimated ? " (estimated)" : "") < \(Format.compactUSD(rules.minCexVolume24hUSD))")
         }
-        guard let bid, let ask else {
+        guard let bid, let ask, let cex = mid else {
             return decision.with(.risk, "one-sided book", "\(market) has \(bid == nil ? "no bid" : "no ask")")
         }
-        let cex = bid / 2 + ask / 2
         let spread = (cex - dex) * 100 / dex
         let bookSpread = (ask - bid) * 100 / cex
         if exceeds(bookSpread, rules.maxBookSpreadPct) {
