@@ -11,7 +11,9 @@ struct StatusCommand: ParsableCommand {
         let config = try options.loadConfig()
         let console = options.console
         let exit = StageRunner.read(config: config, console: console) { database in
-            try StatusReport.lines(database: database, now: Clocks.system()).forEach(console.output)
+            let coinGecko = config.values.verifiers.coingecko
+            try StatusReport.lines(database: database, now: Clocks.system(), coinGecko: (coinGecko.plan, coinGecko.monthlyCredits))
+                .forEach(console.output)
         }
         if exit != .ok { throw ExitCode(exit) }
     }

@@ -55,7 +55,7 @@ enum Sim {
         SourceClient(
             source: source, baseURL: baseURL, transport: LiveHTTPTransport(),
             policy: RequestPolicy(timeout: timeout, retries: retries, backoffBase: 0.01),
-            limiter: RateLimiter(capacity: 100_000, refillPerSecond: 100_000), recorder: recorder, sleep: sleeps.sleep)
+            budget: LocalBudget.unlimited, recorder: recorder, sleep: sleeps.sleep)
     }
 
     static func dexScreener(_ market: SimulatedMarket) -> DexScreenerAPI { DexScreenerAPI(client: client("dexscreener", market.dexScreenerURL)) }
