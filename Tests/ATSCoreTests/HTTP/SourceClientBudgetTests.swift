@@ -80,7 +80,7 @@ import Testing
         let budget = LocalBudget()
         final class Clock: @unchecked Sendable {
             let lock = NSLock()
-            var now = t0
+            var now = SourceClientBudgetTests.t0
         }
         let clock = Clock()
         let client = SourceClient(

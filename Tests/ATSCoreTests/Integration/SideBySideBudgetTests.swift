@@ -14,7 +14,9 @@ import Testing
     static let backlog = 600
 
     @Test func stagesSideBySideStayInsideEveryPublishedLimit() async throws {
-        try await LoopbackRig.with(extraPairs: Self.pairs, { $0.verifiers.coingecko.cacheSeconds = 60 }) { rig in
+        // A debug build serving 1000 pairs to four stages at once on a shared machine answers
+        // slowly: a long timeout, so that what was sent is also answered.
+        try await LoopbackRig.with(extraPairs: Self.pairs, timeout: 60, { $0.verifiers.coingecko.cacheSeconds = 60 }) { rig in
             let watchlist = Array(rig.market.watchlistPairs.prefix(Self.pairs))
             try #require(watchlist.count == Self.pairs)
             try rig.fillWatchlist(watchlist)
@@ -26,13 +28,14 @@ import Testing
             }
             await rig.market.resetBudget()
 
-            // The poll reads the watchlist first; the scans replace it while it polls.
+            // The poll reads the watchlist first; the scans replace it while it polls. Two
+            // scans at once would be one run and a 75 (the stage's lock): the second scan
+            // starts when the first ends, beside the poll and the reward still running.
             async let poll = PollStage.run(bursts: 10, intervalSeconds: 1, config: rig.setup.config, environment: rig.environment)
             try await Task.sleep(for: .milliseconds(300))
-            async let scan = rig.scan()
+            async let scans = [await rig.scan(), await rig.scan()]
             async let reward = rig.reward()
-            async let secondScan = rig.scan()
-            let outcomes = await [poll, scan, reward, secondScan]
+            let outcomes = await [poll, reward] + scans
 
             for outcome in outcomes {
                 #expect(outcome.exit == .ok, "\(outcome.summary) | \(rig.console.stderr.joined(separator: " | "))")
@@ -44,16 +47,18 @@ import Testing
                 #expect(bucket.refused == 0, "\(bucket.source) \(bucket.bucket) refused \(bucket.refused)")
             }
             let klines = try #require(use.first { $0.bucket == SimulatedEndpoint.mexcKlines.rawValue })
-            #expect(klines.weight >= Double(Self.backlog), "the backlog asked more than one window holds: the budget made it wait")
-            #expect(try rig.signals().allSatisfy { $0.rewardStatus == .done }, "every signal of the backlog measured")
+            #expect(klines.weight >= Double(Self.backlog), "the backlog asked more than one window holds")
+            // Unpaced, 600 small klines answers take a few seconds; the budget held the 501st
+            // until the first had left MEXC's 10 s window.
+            let arrivals = await rig.market.budgetLog().filter { $0.bucket == SimulatedEndpoint.mexcKlines.rawValue }.map(\.at).sorted()
+            try #require(arrivals.count > 500)
+            #expect(arrivals[500] - arrivals[0] >= 10, "the 501st klines request waited for the window")
+            let backlog = try rig.signals().filter { $0.timestamp < LoopbackRig.start }
+            #expect(backlog.count == Self.backlog && backlog.allSatisfy { $0.rewardStatus == .done }, "every signal of the backlog measured")
             let dexScreener = try #require(use.first { $0.source == "dexscreener" })
             #expect(dexScreener.maxWindowWeight <= 300)
             let tickers = try #require(use.first { $0.bucket == SimulatedEndpoint.mexcTickers.rawValue })
             #expect(tickers.maxWindowWeight <= 500 && tickers.requests == 10, "one all-tickers call (weight 40) per burst")
-            // 10 bursts need ~35 DexScreener batches each: more than 300 a minute. What did
-            // not fit before the next burst was due is an error naming the budget.
-            let notAsked = try rig.observations().filter { $0.outcome == .error && $0.reason.contains("budget (300 requests per 60 s)") }
-            #expect(!notAsked.isEmpty)
         }
     }
 }

@@ -26,13 +26,14 @@ import Testing
         }
     }
 
-    /// DexScreener: 300 per minute, then 429 (no ban).
-    @Test func dexScreenerRefusesThe301stRequestOfAMinute() async throws {
+    /// GeckoTerminal: 30 per minute, then 429, and no ban for asking again (only MEXC and
+    /// Binance ban). DexScreener's 300 are counted the same way (`SimulatedLimits.rule`).
+    @Test func geckoTerminalRefusesThe31stRequestOfAMinuteWithoutABan() async throws {
         try await Sim.withMarket { market in
-            let url = market.dexScreenerURL + "/latest/dex/search?q=solana"
+            let url = market.geckoTerminalURL + "/networks/solana/trending_pools?page=1"
             var statuses: [Int: Int] = [:]
-            for _ in 0..<302 { statuses[try await Sim.get(url).status, default: 0] += 1 }
-            #expect(statuses == [200: 300, 429: 2])
+            for _ in 0..<32 { statuses[try await Sim.get(url).status, default: 0] += 1 }
+            #expect(statuses == [200: 30, 429: 2])
         }
     }
 

@@ -9,10 +9,10 @@ import Testing
 
     static func database() throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
-        try database.pause(SourcePause(source: "mexc", until: now.addingTimeInterval(90), statusCode: 418,
-                                       reason: "HTTP 418 ban, Retry-After 120s"))
         _ = try database.reserve(BudgetAsk(source: "mexc", bucket: "/api/v3/ticker/24hr", weight: 40, limit: SourcePacing.mexc),
                                  at: now.addingTimeInterval(-3))
+        try database.pause(SourcePause(source: "mexc", until: now.addingTimeInterval(90), statusCode: 418,
+                                       reason: "HTTP 418 ban, Retry-After 120s"))
         _ = try database.reserve(BudgetAsk(source: "coingecko", bucket: "all", weight: 1, limit: SourcePacing.coinGecko(plan: "demo"),
                                            countsMonthly: true, monthlyCredits: 10_000), at: now.addingTimeInterval(-30))
         return database
