@@ -26,7 +26,7 @@ extension AppDatabase: RequestBudget {
             let answer = SlidingWindow.decide(grants: grants, weight: ask.weight, limit: ask.limit, now: t)
             guard answer == .granted else { return answer }
             try db.execute(sql: "INSERT INTO request_grants (source, bucket, granted_at, weight) VALUES (?, ?, ?, ?)",
-                           arguments: [ask.source, ask.bucket, t, min(ask.weight, ask.limit.weight)])
+                           arguments: [ask.source, ask.bucket, t + ask.inFlightSeconds, min(ask.weight, ask.limit.weight)])
             if ask.countsMonthly {
                 try db.execute(sql: """
                     INSERT INTO monthly_calls (source, month, calls) VALUES (?, ?, 1)
@@ -34,6 +34,16 @@ extension AppDatabase: RequestBudget {
                     """, arguments: [ask.source, month])
             }
             return .granted
+        }
+    }
+
+    public func settle(_ ask: BudgetAsk, reservedAt: Date, answeredAt: Date) throws {
+        let reserved = reservedAt.timeIntervalSince1970 + ask.inFlightSeconds
+        try writeImmediate { db in
+            try db.execute(sql: """
+                UPDATE request_grants SET granted_at = ? WHERE id = (
+                  SELECT id FROM request_grants WHERE source = ? AND bucket = ? AND granted_at = ? LIMIT 1)
+                """, arguments: [min(reserved, answeredAt.timeIntervalSince1970), ask.source, ask.bucket, reserved])
         }
     }
 

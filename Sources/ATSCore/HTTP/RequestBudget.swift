@@ -38,9 +38,14 @@ public struct BudgetAsk: Sendable, Equatable {
     public var monthlyCredits: Int
     /// A pause ending no later than this is this client's own, already waited out.
     public var ignoringPauseThrough: Date?
+    /// How long the request may take to reach the API after it is granted (its whole
+    /// timeout: it may wait for a connection first). Until it is answered its grant is
+    /// dated that late, so it counts for every window it might arrive in.
+    public var inFlightSeconds: Double
 
     public init(source: String, bucket: String, weight: Double, limit: BudgetLimit, countsMonthly: Bool = false,
-                monthlyCredits: Int = 0, ignoringPauseThrough: Date? = nil) {
+                monthlyCredits: Int = 0, ignoringPauseThrough: Date? = nil, inFlightSeconds: Double = 0) {
+        self.inFlightSeconds = inFlightSeconds
         self.source = source
         self.bucket = bucket
         self.weight = weight
@@ -88,6 +93,9 @@ public protocol RequestBudget: Sendable {
     /// Atomically: paused → `.paused`; credits spent → `.monthSpent`; room in the
     /// window → reserved and `.granted`; else `.wait`.
     func reserve(_ ask: BudgetAsk, at now: Date) throws -> BudgetAnswer
+    /// The request granted at `reservedAt` was answered (or failed) at `answeredAt`: its
+    /// grant is dated then, the latest it can have reached the API.
+    func settle(_ ask: BudgetAsk, reservedAt: Date, answeredAt: Date) throws
     /// Records a pause (a later end replaces an earlier one, never the reverse).
     func pause(_ pause: SourcePause) throws
 }
@@ -142,10 +150,19 @@ public final class LocalBudget: RequestBudget, @unchecked Sendable {
                 grants[key] = (grants[key] ?? []).filter { $0.at > t - ask.limit.countedSeconds }
                 let answer = SlidingWindow.decide(grants: grants[key] ?? [], weight: ask.weight, limit: ask.limit, now: t)
                 guard answer == .granted else { return answer }
-                grants[key, default: []].append((t, min(ask.weight, ask.limit.weight)))
+                grants[key, default: []].append((t + ask.inFlightSeconds, min(ask.weight, ask.limit.weight)))
             }
             if ask.countsMonthly { calls[month, default: 0] += 1 }
             return .granted
+        }
+    }
+
+    public func settle(_ ask: BudgetAsk, reservedAt: Date, answeredAt: Date) throws {
+        lock.withLock {
+            let key = ask.source + " " + ask.bucket
+            let reserved = reservedAt.timeIntervalSince1970 + ask.inFlightSeconds
+            guard let index = grants[key]?.firstIndex(where: { $0.at == reserved }) else { return }
+            grants[key]?[index].at = min(reserved, answeredAt.timeIntervalSince1970)
         }
     }
 

@@ -88,17 +88,21 @@ public struct SourceClient: Sendable {
         var ownPause: Date?
         while true {
             attempt += 1
-            try await admit(path: path, weight: weight, attempts: attempt, ignoringPauseThrough: ownPause)
+            let grant = try await admit(path: path, weight: weight, attempts: attempt, ignoringPauseThrough: ownPause,
+                                        inFlight: (download ? policy.downloadTimeout : policy.timeout) + 1)
             let started = now()
             let clock = ContinuousClock.now
             let token = await recorder.begin("\(source) \(SourceError.shorten(path))")
             var failure: SourceError.Kind
             var retryAfter: Double?
             var statusCode: Int?
+            // Answered (or failed): the grant is dated now, the latest it reached the API.
+            let settle = { try? budget.settle(grant.ask, reservedAt: grant.at, answeredAt: budgetNow()) }
             do {
                 let response = try await transport.get(
                     HTTPRequest(url: url, headers: headers), timeout: .cappedSeconds(download ? policy.downloadTimeout : policy.timeout),
                     maxBytes: maxBytes ?? policy.maxBytes)
+                settle()
                 statusCode = response.status
                 let latency = Self.milliseconds(since: clock)
                 switch response.status {
@@ -115,11 +119,14 @@ public struct SourceClient: Sendable {
                     failure = .rejected(status: response.status, detail: Self.apiMessage(response.body, redacting: redacted))
                 }
             } catch let error as TransportError {
+                settle()
                 failure = .transport(error)
             } catch is CancellationError {
+                settle()
                 await recorder.end(token, source: source, endpoint: endpoint, at: started, latencyMs: Self.milliseconds(since: clock), statusCode: nil, error: "cancelled")
                 throw CancellationError()
             } catch {
+                settle()
                 failure = .transport(.network(redacted(String(describing: error)).singleLine(limit: 160)))
             }
             let error = SourceError(source: source, path: path, kind: failure, attempts: attempt)
@@ -141,16 +148,16 @@ public struct SourceClient: Sendable {
     /// Waits until the shared budget grants this attempt, or throws without sending: the
     /// source is paused, its month's credits are spent, or the window has no room before
     /// the step's deadline (`BudgetDeadline`, else the run's).
-    func admit(path: String, weight: Double, attempts: Int, ignoringPauseThrough: Date?) async throws {
+    func admit(path: String, weight: Double, attempts: Int, ignoringPauseThrough: Date?, inFlight: Double) async throws -> (ask: BudgetAsk, at: Date) {
         let ask = BudgetAsk(source: source, bucket: SourcePacing.bucket(source: source, path: path), weight: weight, limit: limit,
                             countsMonthly: SourcePacing.countsMonthly(source), monthlyCredits: monthlyCredits,
-                            ignoringPauseThrough: ignoringPauseThrough)
+                            ignoringPauseThrough: ignoringPauseThrough, inFlightSeconds: inFlight)
         let deadline = BudgetDeadline.current ?? budgetDeadline
         while true {
             let moment = budgetNow()
             switch try budget.reserve(ask, at: moment) {
             case .granted:
-                return
+                return (ask, moment)
             case .paused(let pause):
                 throw SourceError(source: source, path: path, kind: .paused(until: pause.until, reason: pause.reason), attempts: attempts)
             case .monthSpent(_, let credits):

@@ -65,6 +65,19 @@ import Testing
         #expect(try next.reserve(ask, at: Date(timeIntervalSince1970: Self.t0 + 30)) == .wait(until: Date(timeIntervalSince1970: Self.t0 + 61)))
     }
 
+    /// A request still in flight (waiting for a connection, say) counts for every window it
+    /// might arrive in; once answered it is dated then.
+    @Test func aGrantCountsUntilItsRequestWasAnswered() throws {
+        let database = try AppDatabase.inMemory()
+        let start = Date(timeIntervalSince1970: Self.t0)
+        let ask = BudgetAsk(source: "geckoterminal", bucket: "all", weight: 1, limit: SourcePacing.geckoTerminal, inFlightSeconds: 6)
+        for _ in 0..<30 { #expect(try database.reserve(ask, at: start) == .granted) }
+        let later = start.addingTimeInterval(62)
+        #expect(try database.reserve(ask, at: later) == .wait(until: start.addingTimeInterval(6 + 61)), "unanswered: dated 6 s late")
+        for _ in 0..<30 { try database.settle(ask, reservedAt: start, answeredAt: start.addingTimeInterval(0.5)) }
+        #expect(try database.reserve(ask, at: later) == .granted, "answered after 0.5 s: out of the window at 61.5 s")
+    }
+
     /// MEXC counts each endpoint on its own: a full ticker window leaves klines their 500.
     @Test func mexcEndpointsHaveBudgetsOfTheirOwn() throws {
         let database = try AppDatabase.inMemory()

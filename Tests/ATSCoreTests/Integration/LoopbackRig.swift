@@ -38,6 +38,7 @@ final class LoopbackRig: Sendable {
                 market.configure(&values)
                 values.verifiers.binance.enabled = true
                 values.http.timeoutSeconds = timeout
+                values.http.downloadTimeoutSeconds = timeout
                 values.http.retries = retries
                 // Each poll asks CoinGecko afresh unless a test is about the cache; tests
                 // poll far faster than cron, so CoinGecko's budget is the pro plan's (no key
