@@ -91,7 +91,7 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("ats-bench: error: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        print(results.table())
+        if !results.rows.isEmpty || !results.checks.isEmpty { print(results.table()) }
         if let budgetTable { print("\nbudget (requests per source for crontab.example's schedule):\n" + budgetTable) }
         print("\nload average after: \(Machine.loadAverage())")
         if !results.failed.isEmpty { throw ExitCode.failure }

@@ -39,7 +39,17 @@ enum BudgetBench {
 
     static func measure(size: Int, _ bench: BenchContext) async throws -> Measured {
         let market = try await SimulatedMarket.start(seed: 1, extraPairs: max(0, size))
-        defer { Task { await market.stop() } }
+        do {
+            let measured = try await measure(size: size, bench, market: market)
+            await market.stop()
+            return measured
+        } catch {
+            await market.stop()
+            throw error
+        }
+    }
+
+    static func measure(size: Int, _ bench: BenchContext, market: SimulatedMarket) async throws -> Measured {
         let workspace = try bench.workspace("budget-\(size)", market: market)
         let environment = StageEnvironment(variables: [:])
         // The first scan also fetches the coin list (daily); the second is a scan as cron runs it.
