@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the benchmarks and print the table.")
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case startup, poll, reward, report
+        case startup, poll, reward, report, budget
     }
 
     @Flag(help: "Skip the 10^6-signal report and the week-long reward backlog.")
@@ -69,6 +69,7 @@ struct RunCommand: AsyncParsableCommand {
         print("injected latency: \(latencyMs) ms per request\n")
 
         var results = BenchResults()
+        var budgetTable: String?
         do {
             if only.contains(.startup) { try await StartupBench.run(bench, runs: startupRuns, into: &results) }
             if only.contains(.poll) || only.contains(.reward) {
@@ -84,12 +85,14 @@ struct RunCommand: AsyncParsableCommand {
                 await market.stop()
             }
             if only.contains(.report) { try await ReportBench.run(bench, sqlFile: sqlFile, into: &results) }
+            if only.contains(.budget) { budgetTable = try await BudgetBench.run(bench) }
         } catch let error as BenchError {
             print(results.table())
             FileHandle.standardError.write(Data("ats-bench: error: \(error.description)\n".utf8))
             throw ExitCode(2)
         }
-        print(results.table())
+        if !results.rows.isEmpty || !results.checks.isEmpty { print(results.table()) }
+        if let budgetTable { print("\nbudget (requests per source for crontab.example's schedule):\n" + budgetTable) }
         print("\nload average after: \(Machine.loadAverage())")
         if !results.failed.isEmpty { throw ExitCode.failure }
     }

@@ -23,13 +23,13 @@ struct NaivePoller {
         let policy = RequestPolicy(timeout: values.http.timeoutSeconds, retries: values.http.retries)
         func client(_ source: String, _ baseURL: String) -> SourceClient {
             SourceClient(source: source, baseURL: baseURL, transport: LiveHTTPTransport(), policy: policy,
-                         limiter: RateLimiter(capacity: 1e12, refillPerSecond: 1e12), recorder: recorder)
+                         budget: LocalBudget.unlimited, recorder: recorder)
         }
         dexScreener = DexScreenerAPI(client: client(DexScreenerAPI.source, values.scanners.dexscreener.baseURL))
         geckoTerminal = GeckoTerminalAPI(client: client(GeckoTerminalAPI.source, values.scanners.geckoterminal.baseURL))
         mexc = client(MEXCAPI.source, values.exchange.mexc.baseURL)
         coinGecko = values.verifiers.coingecko.enabled
-            ? CoinGeckoAPI(client: client(CoinGeckoAPI.source, values.verifiers.coingecko.baseURL)) : nil
+            ? CoinGeckoAPI(client: client(CoinGeckoAPI.source, values.verifiers.coingecko.effectiveBaseURL)) : nil
         binance = values.verifiers.binance.enabled ? client(BinanceAPI.source, values.verifiers.binance.baseURL) : nil
         quoteAsset = values.exchange.mexc.quoteAsset
         self.concurrency = concurrency

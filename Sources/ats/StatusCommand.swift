@@ -17,10 +17,12 @@ struct StatusCommand: ParsableCommand {
         let console = options.console
         let exit = StageRunner.read(config: config, console: console) { database in
             let now = Clocks.system()
+            let coinGecko = config.values.verifiers.coingecko
             if json {
-                console.output(try StatusDocument.read(database: database, now: now).json())
+                console.output(try StatusDocument.read(database: database, now: now, coinGecko: (coinGecko.plan, coinGecko.monthlyCredits)).json())
             } else {
-                try StatusReport.lines(database: database, now: now).forEach(console.output)
+                try StatusReport.lines(database: database, now: now, coinGecko: (coinGecko.plan, coinGecko.monthlyCredits))
+                    .forEach(console.output)
             }
         }
         if exit != .ok { throw ExitCode(exit) }

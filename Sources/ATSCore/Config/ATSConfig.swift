@@ -71,8 +71,33 @@ public struct ATSConfig: Sendable, Equatable {
 
         public struct CoinGecko: Sendable, Equatable {
             public var enabled = true
-            public var baseURL = "https://api.coingecko.com/api/v3"
+            /// keyless | demo | pro: the default base URL, the key header and the rate limit.
+            public var plan = "keyless"
+            /// Empty: the plan's own host.
+            public var baseURL = ""
             public var apiKeyEnv = "COINGECKO_API_KEY"
+            public var cacheSeconds = 60.0
+            /// >0: no call past this many in a UTC month.
+            public var monthlyCredits = 0
+
+            public static let plans = ["keyless", "demo", "pro"]
+            public static let publicURL = "https://api.coingecko.com/api/v3"
+            public static let proURL = "https://pro-api.coingecko.com/api/v3"
+
+            /// The root requests go to: `base_url`, or the plan's host when it is empty.
+            public var effectiveBaseURL: String {
+                if !baseURL.isEmpty { return baseURL }
+                return plan == "pro" ? Self.proURL : Self.publicURL
+            }
+
+            /// The header a key travels in, by plan (none for keyless).
+            public var keyHeader: String? {
+                switch plan {
+                case "demo": return "x-cg-demo-api-key"
+                case "pro": return "x-cg-pro-api-key"
+                default: return nil
+                }
+            }
         }
 
         public struct Binance: Sendable, Equatable {
@@ -103,6 +128,7 @@ public struct ATSConfig: Sendable, Equatable {
 
     public struct HTTP: Sendable, Equatable {
         public var timeoutSeconds = 5.0
+        public var downloadTimeoutSeconds = 60.0
         public var retries = 2
     }
 

@@ -46,14 +46,30 @@ extension ConfigSchema {
         }, render: { quoteIfNeeded($0[keyPath: keyPath]) })
     }
 
-    static func url(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String) -> ConfigEntry {
+    /// One of a few words (`plan: keyless`); kind `.text`, so an empty value is refused alike.
+    static func choice(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ choices: [String], _ comment: String) -> ConfigEntry {
+        ConfigEntry(path: path, comment: comment, kind: .text(allowEmpty: false), read: { config, node, context in
+            let value = try readString(node, context)
+            if value.trimmingCharacters(in: .whitespaces).isEmpty { throw context.invalid("must not be empty") }
+            guard choices.contains(value) else {
+                throw context.invalid("must be one of \(choices.joined(separator: ", ")) (got '\(value.singleLine(limit: 40))')")
+            }
+            config[keyPath: keyPath] = value
+        }, render: { $0[keyPath: keyPath] })
+    }
+
+    static func url(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String, allowEmpty: Bool = false) -> ConfigEntry {
         ConfigEntry(path: path, comment: comment, kind: .url, read: { config, node, context in
             let value = try readString(node, context)
+            if allowEmpty && value.isEmpty {
+                config[keyPath: keyPath] = ""
+                return
+            }
             guard let url = URL(string: value), let scheme = url.scheme?.lowercased(),
                   scheme == "http" || scheme == "https", url.host?.isEmpty == false
             else { throw context.invalid("must be an http(s) URL (got '\(value)')") }
             config[keyPath: keyPath] = value.hasSuffix("/") ? String(value.dropLast()) : value
-        }, render: { $0[keyPath: keyPath] })
+        }, render: { $0[keyPath: keyPath].isEmpty ? "\"\"" : $0[keyPath: keyPath] })
     }
 
     static func symbol(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String) -> ConfigEntry {

@@ -13,6 +13,12 @@ public struct SourceError: OperatorFacingError, Equatable {
         case notJSON(String)
         case emptyBody
         case unexpectedShape(String)
+        /// Not sent: the source is paused after a 429/418 that said how long.
+        case paused(until: Date, reason: String)
+        /// Not sent: the source's budget has no room before the step's deadline.
+        case noBudget(limit: String, until: Date)
+        /// Not sent: the month's `monthly_credits` are spent.
+        case creditsSpent(credits: Int, until: Date)
     }
 
     public let source: String
@@ -30,7 +36,9 @@ public struct SourceError: OperatorFacingError, Equatable {
     public var isRetryable: Bool {
         switch kind {
         case .transport(.tooLarge): return false
-        case .transport, .rateLimited, .serverError: return true
+        // 418 is a ban: asking again lengthens it.
+        case .rateLimited(let status, _): return status == 429
+        case .transport, .serverError: return true
         default: return false
         }
     }
@@ -54,11 +62,16 @@ public struct SourceError: OperatorFacingError, Equatable {
         case .transport(let error): return error.description
         case .rejected(let status, let detail): return "HTTP \(status)" + (detail.isEmpty ? "" : " \(detail)")
         case .rateLimited(let status, let retryAfter):
-            return "HTTP \(status) rate limited" + (retryAfter.map { ", retry after \(Format.shortest($0.rounded(.up)))s" } ?? "")
+            return "HTTP \(status) \(status == 418 ? "banned" : "rate limited")" + (retryAfter.map { ", retry after \(Format.shortest($0.rounded(.up)))s" } ?? "")
         case .serverError(let status): return "HTTP \(status) server error"
         case .notJSON(let what): return "not JSON: \(what)"
         case .emptyBody: return "empty answer"
         case .unexpectedShape(let detail): return "unexpected answer: \(detail)"
+        case .paused(let until, let reason): return "not asked: paused until \(until.iso8601) (\(reason))"
+        case .noBudget(let limit, let until):
+            return "not asked: its budget (\(limit)) has no room before \(until.iso8601), past this step's time"
+        case .creditsSpent(let credits, let until):
+            return "not asked: this month's \(Format.plural(credits, "call")) (verifiers.coingecko.monthly_credits) are spent; asking again from \(until.iso8601)"
         }
     }
 

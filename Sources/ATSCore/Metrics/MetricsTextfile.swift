@@ -4,12 +4,14 @@ import Foundation
 /// the whole file from the database when it finishes, atomically (temporary file +
 /// rename), so concurrent stages never leave a half-written or partial file.
 public enum MetricsTextfile {
-    public static func write(database: AppDatabase, to url: URL, now: Date) throws {
-        let text = try render(database: database, now: now)
+    public static func write(database: AppDatabase, to url: URL, now: Date, budgetNow: Date = Date(),
+                             coinGecko: (plan: String, credits: Int) = ("keyless", 0)) throws {
+        let text = try render(database: database, now: now, budgetNow: budgetNow, coinGecko: coinGecko)
         try AtomicFile.write(Data(text.utf8), to: url)
     }
 
-    public static func render(database: AppDatabase, now: Date) throws -> String {
+    public static func render(database: AppDatabase, now: Date, budgetNow: Date = Date(),
+                              coinGecko: (plan: String, credits: Int) = ("keyless", 0)) throws -> String {
         var out = MetricsWriter()
         out.header("ats_build_info", "Always 1; the labels say which build wrote the file.")
         out.sample("ats_build_info", ["version": BuildInfo.version, "commit": BuildInfo.commit], 1)
@@ -48,7 +50,24 @@ public enum MetricsTextfile {
         }
         out.header("ats_watchlist_pairs", "Pairs on the watchlist.")
         out.sample("ats_watchlist_pairs", [:], Double(try database.watchlistCount()))
+        budget(try database.budgetState(at: budgetNow, coinGeckoPlan: coinGecko.plan, monthlyCredits: coinGecko.credits), into: &out)
         return out.text
+    }
+
+    /// Pauses in force (seconds left), each budget's share used, CoinGecko's month's calls.
+    static func budget(_ state: BudgetState, into out: inout MetricsWriter) {
+        out.header("ats_source_pause_seconds_remaining", "Seconds left of a pause a source announced (429/418); absent when none.")
+        for pause in state.pauses {
+            out.sample("ats_source_pause_seconds_remaining", ["source": pause.source], max(0, pause.until.timeIntervalSince(state.at)))
+        }
+        out.header("ats_budget_used_ratio", "Share of the source's published limit used in its last window (1 = full).")
+        for use in state.use {
+            out.sample("ats_budget_used_ratio", ["source": use.source, "bucket": use.bucket], use.limit.weight > 0 ? use.used / use.limit.weight : 0)
+        }
+        out.header("ats_coingecko_month_calls", "CoinGecko calls this UTC month (counted against monthly_credits when set).")
+        out.sample("ats_coingecko_month_calls", [:], Double(state.coinGeckoCalls))
+        out.header("ats_coingecko_monthly_credits", "verifiers.coingecko.monthly_credits (0: not capped).")
+        out.sample("ats_coingecko_monthly_credits", [:], Double(state.coinGeckoCredits))
     }
 
     private static func seconds(_ date: Date?) -> Double { date?.timeIntervalSince1970 ?? 0 }

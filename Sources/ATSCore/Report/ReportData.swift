@@ -18,6 +18,8 @@ public struct ReportData: Sendable {
     public var exclusions: ScanExclusions
     public var stages: [StageRuns]
     public var sources: [SourceHealth]
+    /// Pauses in force, budget use, CoinGecko's month (set by the report stage).
+    public var budget: BudgetState = .empty
 }
 
 /// Counts of `reward_net` of done signals in equal bins over [lower, upper),

@@ -201,5 +201,6 @@ enum ReportTemplates {
     {{/sources.hasRows}}
     {{^sources.hasRows}}<p class="empty">No requests in the last 24 h.</p>{{/sources.hasRows}}
     </section>
+    {{#network}}{{> network}}{{/network}}
     """
 }

@@ -15,6 +15,9 @@ public struct StageEnvironment: Sendable {
     public var stopGraceSeconds: Double = 10
     /// How long a write waits for another process's write lock before failing.
     public var databaseBusyTimeout: TimeInterval = AppDatabase.defaultBusyTimeout
+    /// The real clock request budgets and pauses are counted on: the APIs count real
+    /// time, even when a test (or `--as-of`) moves `now`. A seam for unit tests only.
+    public var budgetClock: Now = Clocks.system
 
     public init(
         transport: any HTTPTransport = LiveHTTPTransport(), now: @escaping Now = Clocks.system,
@@ -38,7 +41,9 @@ public struct StageContext: Sendable {
     public let environment: StageEnvironment
     public let recorder: RequestRecorder
     public let runID: Int64
-    private let limiters: LimiterPool
+    /// Waiting for budget never outlasts the run (product.md: bounded by the run deadline):
+    /// a tenth of the deadline is left to store what was fetched.
+    let runDeadline: Date
 
     init(stage: Stage, config: LoadedConfig, database: AppDatabase, environment: StageEnvironment, runID: Int64) {
         self.stage = stage
@@ -47,7 +52,7 @@ public struct StageContext: Sendable {
         self.environment = environment
         self.recorder = RequestRecorder(stage: stage)
         self.runID = runID
-        self.limiters = LimiterPool()
+        self.runDeadline = environment.budgetClock().addingTimeInterval(min(config.values.runDeadlineSeconds * 0.9, 365 * 86_400))
     }
 
     public var values: ATSConfig { config.values }
@@ -56,27 +61,24 @@ public struct StageContext: Sendable {
     public var console: Console { environment.console }
     public var now: Now { environment.now }
 
-    /// A client for one source; clients of the same source share its rate limiter.
+    /// A client for one source. Every client of every process on this database shares
+    /// the source's budget and pauses (they live in the database).
     public func client(_ source: String, baseURL: String, headers: [String: String] = [:], maxBytes: Int? = nil) -> SourceClient {
-        var policy = RequestPolicy(timeout: values.http.timeoutSeconds, retries: values.http.retries)
+        var policy = RequestPolicy(timeout: values.http.timeoutSeconds, retries: values.http.retries,
+                                   downloadTimeout: values.http.downloadTimeoutSeconds)
         if let maxBytes { policy.maxBytes = maxBytes }
+        let coinGecko = values.verifiers.coingecko
         return SourceClient(
             source: source, baseURL: baseURL, transport: environment.transport, policy: policy,
-            limiter: limiters.limiter(for: source), recorder: recorder, headers: headers, now: now)
+            budget: database, limit: SourcePacing.limit(for: source, coinGeckoPlan: coinGecko.plan),
+            monthlyCredits: source == CoinGeckoAPI.source ? coinGecko.monthlyCredits : 0, budgetDeadline: runDeadline,
+            recorder: recorder, headers: headers, now: now, budgetNow: environment.budgetClock)
     }
-}
 
-final class LimiterPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private var limiters: [String: RateLimiter] = [:]
-
-    func limiter(for source: String) -> RateLimiter {
-        lock.withLock {
-            if let existing = limiters[source] { return existing }
-            let created = SourcePacing.limiter(for: source)
-            limiters[source] = created
-            return created
-        }
+    /// The pause in force for `source`, read once at a step's start (a stage whose every
+    /// needed source is paused does nothing and exits 69).
+    public func pause(of source: String) -> SourcePause? {
+        try? database.pause(of: source, at: environment.budgetClock())
     }
 }
 

@@ -65,7 +65,9 @@ public enum StageRunner {
         }
         if let metrics = config.metricsURL {
             do {
-                try MetricsTextfile.write(database: database, to: metrics, now: environment.now())
+                let coinGecko = config.values.verifiers.coingecko
+                try MetricsTextfile.write(database: database, to: metrics, now: environment.now(), budgetNow: environment.budgetClock(),
+                                          coinGecko: (coinGecko.plan, coinGecko.monthlyCredits))
             } catch {
                 result.warnings.append("metrics: \(describe(error))")
             }

@@ -56,6 +56,34 @@ public struct StatusDocument: Encodable, Sendable {
         }
     }
 
+    public struct Pause: Encodable, Sendable {
+        var source: String
+        var until: Date
+        var secondsLeft: Double
+        var statusCode: Int
+        var reason: String
+    }
+
+    public struct Budget: Encodable, Sendable {
+        var source: String
+        /// The endpoint a budget is per (MEXC counts each on its own), or `all`.
+        var bucket: String
+        var used: Double
+        var limit: Double
+        var windowSeconds: Double
+        var unit: String
+    }
+
+    public struct CoinGeckoMonth: Encodable, Sendable {
+        var plan: String
+        /// `2026-12` (UTC).
+        var month: String
+        var calls: Int
+        /// `monthly_credits`; `null` when not set.
+        @NullWhenAbsent var credits: Int?
+        var spent: Bool
+    }
+
     public struct ExclusionReason: Encodable, Sendable {
         var reason: String
         var count: Int
@@ -67,9 +95,14 @@ public struct StatusDocument: Encodable, Sendable {
     var pendingRewards: PendingRewards
     var stages: [StageRun]
     var sources: [Source]
+    var pauses: [Pause]
+    var budgets: [Budget]
+    var coingecko: CoinGeckoMonth
     var exclusionReasons: [ExclusionReason]
 
-    public static func read(database: AppDatabase, now: Date) throws -> StatusDocument {
+    /// `coinGecko`: the plan and `monthly_credits` from the config (the budget depends on them).
+    public static func read(database: AppDatabase, now: Date, coinGecko: (plan: String, credits: Int) = ("keyless", 0)) throws -> StatusDocument {
+        let budget = try database.budgetState(at: now, coinGeckoPlan: coinGecko.plan, monthlyCredits: coinGecko.credits)
         let entries = try database.watchlist()
         let pending = try database.pendingRewards()
         let successes = try database.lastSuccessfulRuns()
@@ -93,6 +126,14 @@ public struct StatusDocument: Encodable, Sendable {
                 Source(source: $0.source, requests24h: $0.requests, errors24h: $0.errors, medianLatencyMs: $0.medianLatencyMs,
                        maxLatencyMs: $0.maxLatencyMs, lastError: $0.lastError)
             },
+            pauses: budget.pauses.map {
+                Pause(source: $0.source, until: $0.until, secondsLeft: max(0, $0.until.timeIntervalSince(now)), statusCode: $0.statusCode, reason: $0.reason)
+            },
+            budgets: budget.use.map {
+                Budget(source: $0.source, bucket: $0.bucket, used: $0.used, limit: $0.limit.weight, windowSeconds: $0.limit.windowSeconds, unit: $0.limit.unit)
+            },
+            coingecko: CoinGeckoMonth(plan: coinGecko.plan, month: budget.coinGeckoMonth, calls: budget.coinGeckoCalls,
+                                      credits: budget.coinGeckoCredits > 0 ? budget.coinGeckoCredits : nil, spent: budget.coinGeckoSpent),
             exclusionReasons: try database.latestExclusionReasons(limit: 8).map { ExclusionReason(reason: $0.reason, count: $0.count) })
     }
 

@@ -4,8 +4,9 @@ import Foundation
 /// stage, source health and the top exclusion reasons. Text from APIs is made
 /// safe for a terminal line.
 public enum StatusReport {
-    public static func lines(database: AppDatabase, now: Date) throws -> [String] {
-        var out: [String] = [BuildInfo.description, ""]
+    /// `coinGecko`: the plan and `monthly_credits` (the budget lines depend on them).
+    public static func lines(database: AppDatabase, now: Date, coinGecko: (plan: String, credits: Int) = ("keyless", 0)) throws -> [String] {
+        var out: [String] = []
         let watchlist = try database.watchlist()
         let scannedAt = watchlist.first.map { " (scanned \($0.scannedAt.iso8601))" } ?? ""
         out.append("Watchlist: \(watchlist.count) pairs\(scannedAt)")
@@ -39,10 +40,24 @@ public enum StatusReport {
              String($0.maxLatencyMs), ($0.lastError ?? "").singleLine(limit: 80)]
         }
         out += health.isEmpty ? ["  (no requests recorded)"] : table([["SOURCE", "REQUESTS", "ERRORS", "MEDIAN MS", "MAX MS", "LAST ERROR"]] + health)
+        out += budgetLines(try database.budgetState(at: now, coinGeckoPlan: coinGecko.plan, monthlyCredits: coinGecko.credits))
         out.append("")
         out.append("Top exclusion reasons (latest scan):")
         let reasons = try database.latestExclusionReasons(limit: 8)
         out += reasons.isEmpty ? ["  (none recorded)"] : table(reasons.map { [$0.reason, String($0.count)] })
+        out.append("")
+        out.append(BuildInfo.description)
+        return out
+    }
+
+    /// Pauses in force, each budget's use in its last window, CoinGecko's month's calls.
+    static func budgetLines(_ state: BudgetState) -> [String] {
+        var out = ["", "Pauses in force:"]
+        out += state.pauseLines.isEmpty ? ["  (none)"] : state.pauseLines.map { "  " + $0 }
+        out.append("")
+        out.append("Request budgets (use in each limit's last window, shared by every ats process on this database):")
+        out += state.useLines.isEmpty ? ["  (nothing asked recently)"] : state.useLines.map { "  " + $0 }
+        out.append("  " + state.coinGeckoLine)
         return out
     }
 

@@ -27,6 +27,8 @@ public enum SimulatedEndpoint: String, Sendable, CaseIterable, Codable {
 public enum SimulatedFault: Sendable, Equatable {
     /// HTTP 429 with the source's body; `Retry-After: seconds` when given.
     case rateLimited(retryAfter: Int?)
+    /// HTTP 418, MEXC's and Binance's IP ban, with `Retry-After: seconds` when given.
+    case banned(retryAfter: Int?)
     /// The given 5xx status.
     case serverError(status: Int)
     /// HTTP 200 with an HTML challenge page (what a CDN in front of an API sends).
@@ -135,7 +137,7 @@ actor SimulationControl {
 
 /// The JSON body of `POST /_sim/faults`:
 /// `{"endpoint": "mexc_ticker_24hr" | "*", "fault": "rate_limited", "retry_after": 2, "times": 1}`.
-/// Faults: `rate_limited` (`retry_after`), `server_error` (`status`, default 503),
+/// Faults: `rate_limited` (`retry_after`), `banned` (418, `retry_after`), `server_error` (`status`, default 503),
 /// `html`, `truncated`, `empty`, `wrong_shape`, `hang`, `latency` (`milliseconds`),
 /// `client_error` (`status`, default 418; `message`), `null`, `bad_numbers` (`value`),
 /// `huge` (`bytes`, default 50 MB), `links` (`url`).
@@ -176,6 +178,7 @@ struct FaultCommand: Decodable {
         let resolved: SimulatedFault
         switch fault {
         case "rate_limited": resolved = .rateLimited(retryAfter: retryAfter)
+        case "banned": resolved = .banned(retryAfter: retryAfter)
         case "server_error":
             let code = status ?? 503
             guard (500...599).contains(code) else { throw Invalid(description: "status must be a 5xx code") }
@@ -201,7 +204,7 @@ struct FaultCommand: Decodable {
             guard let url, URL(string: url)?.host != nil else { throw Invalid(description: "url must be an absolute URL") }
             resolved = .foreignLinks(base: url)
         default:
-            throw Invalid(description: "unknown fault '\(fault)'; one of: rate_limited, server_error, html, truncated, empty, wrong_shape, "
+            throw Invalid(description: "unknown fault '\(fault)'; one of: rate_limited, banned, server_error, html, truncated, empty, wrong_shape, "
                 + "hang, latency, client_error, null, bad_numbers, huge, links")
         }
         return (resolved, endpoints, times)

@@ -7,6 +7,7 @@ import Foundation
 struct SimulatedHTTPHandler: HTTPHandler {
     let router: SimulatedRouter
     let control: SimulationControl
+    let limits: SimulatedLimitKeeper
     let now: Now
     let largeBodyBytes: ByteCounter
 
@@ -24,6 +25,15 @@ struct SimulatedHTTPHandler: HTTPHandler {
         guard let endpoint else {
             return Self.wire(.jsonText(#"{"error":"Not Found"}"#, status: 404))
         }
+        var query: [String: String] = [:]
+        for item in request.query where query[item.name] == nil { query[item.name] = item.value }
+        if let refusal = await limits.admit(SimulatedLimits.rule(endpoint, query: query, headers: headers)) {
+            var answer = refusal.status == 429
+                ? SimulatedAnswer.jsonText(SimulatedRouter.rateLimitBody(endpoint.source), status: 429)
+                : SimulatedAnswer.jsonText(SimulatedRouter.clientErrorBody(endpoint.source, status: refusal.status, message: nil), status: refusal.status)
+            answer.headers["Retry-After"] = String(refusal.retryAfter)
+            return Self.wire(answer)
+        }
         if case .hang = fault {
             // Held until the market stops (stopping cancels this task).
             while true { try await Task.sleep(for: .seconds(3_600)) }
@@ -38,8 +48,6 @@ struct SimulatedHTTPHandler: HTTPHandler {
                 statusCode: .ok, headers: headers,
                 body: HTTPBodySequence(from: GeneratedBody(count: bytes, counter: largeBodyBytes), suggestedBufferSize: 65_536))
         }
-        var query: [String: String] = [:]
-        for item in request.query where query[item.name] == nil { query[item.name] = item.value }
         let normal = router.answer(endpoint, path: path, query: query, now: now())
         let answer = fault.flatMap { SimulatedRouter.apply($0, to: normal, source: endpoint.source) } ?? normal
         return Self.wire(answer)
@@ -83,12 +91,26 @@ struct SimulatedHTTPHandler: HTTPHandler {
         case (.DELETE, "/_sim/requests"), (.POST, "/_sim/requests/clear"):
             await control.resetRequests()
             return .jsonText(#"{"ok":true}"#, status: 200)
+        case (.GET, "/_sim/budget"):
+            return .json(.array(await limits.use().map(Self.budgetJSON)))
+        case (.DELETE, "/_sim/budget"), (.POST, "/_sim/budget/clear"):
+            await limits.reset()
+            return .jsonText(#"{"ok":true}"#, status: 200)
         case (.GET, "/_sim/pairs"):
             return .json(.array(router.model.pairs.map(Self.pairJSON)))
         default:
             return .json(.object([("error", .string(
-                "control paths: POST /_sim/faults, DELETE /_sim/faults, GET /_sim/requests, DELETE /_sim/requests, GET /_sim/pairs"))]), status: 404)
+                "control paths: POST /_sim/faults, DELETE /_sim/faults, GET /_sim/requests, DELETE /_sim/requests, GET /_sim/budget, DELETE /_sim/budget, GET /_sim/pairs"))]), status: 404)
         }
+    }
+
+    static func budgetJSON(_ use: SimulatedBucketUse) -> SimulatedJSON {
+        .object([
+            ("source", .string(use.source)), ("bucket", .string(use.bucket)), ("limit", .number(Format.shortest(use.limit))),
+            ("window_seconds", .number(Format.shortest(use.windowSeconds))), ("requests", .int(use.requests)),
+            ("weight", .number(Format.shortest(use.weight))), ("max_window_weight", .number(Format.shortest(use.maxWindowWeight))),
+            ("refused", .int(use.refused)),
+        ])
     }
 
     static func pairJSON(_ pair: SimulatedPair) -> SimulatedJSON {

@@ -18,14 +18,16 @@ public final class SimulatedMarket: Sendable {
     public let baseURL: String
     public let port: UInt16
     let control: SimulationControl
+    let limits: SimulatedLimitKeeper
     private let server: HTTPServer
     private let serving: Task<Void, Never>
     private let largeBodyBytes: ByteCounter
 
     private init(
-        model: SimulatedMarketModel, port: UInt16, control: SimulationControl, server: HTTPServer, serving: Task<Void, Never>,
-        largeBodyBytes: ByteCounter
+        model: SimulatedMarketModel, port: UInt16, control: SimulationControl, limits: SimulatedLimitKeeper, server: HTTPServer,
+        serving: Task<Void, Never>, largeBodyBytes: ByteCounter
     ) {
+        self.limits = limits
         self.model = model
         self.port = port
         self.baseURL = "http://127.0.0.1:\(port)"
@@ -37,13 +39,18 @@ public final class SimulatedMarket: Sendable {
 
     /// Starts serving on 127.0.0.1:`port` (0 = any free port; read `port` afterwards).
     /// `now` is the market's clock: klines never go past it, tickers are its present.
+    /// `limits`: the published limits are enforced (429, 418) unless told to count only;
+    /// they are counted on the real clock, whatever `now` says.
     public static func start(
-        seed: UInt64 = 1, now: @escaping Now = Clocks.system, extraPairs: Int = 0, port: UInt16 = 0
+        seed: UInt64 = 1, now: @escaping Now = Clocks.system, extraPairs: Int = 0, port: UInt16 = 0,
+        limits: SimulatedLimits = .published
     ) async throws -> SimulatedMarket {
         let model = SimulatedMarketModel(seed: seed, extraPairs: extraPairs)
         let control = SimulationControl()
+        let keeper = SimulatedLimitKeeper(limits: limits)
         let largeBodyBytes = ByteCounter()
-        let handler = SimulatedHTTPHandler(router: SimulatedRouter(model: model), control: control, now: now, largeBodyBytes: largeBodyBytes)
+        let handler = SimulatedHTTPHandler(router: SimulatedRouter(model: model), control: control, limits: keeper, now: now,
+                                           largeBodyBytes: largeBodyBytes)
         let address: sockaddr_in
         do {
             address = try .inet(ip4: "127.0.0.1", port: port)
@@ -71,7 +78,8 @@ public final class SimulatedMarket: Sendable {
             await server.stop()
             throw SimulatedMarketError.cannotListen(port: port, reason: "no listening address")
         }
-        return SimulatedMarket(model: model, port: bound, control: control, server: server, serving: serving, largeBodyBytes: largeBodyBytes)
+        return SimulatedMarket(model: model, port: bound, control: control, limits: keeper, server: server, serving: serving,
+                               largeBodyBytes: largeBodyBytes)
     }
 
     /// Stops at once: open connections (a hanging request included) are dropped.
@@ -151,6 +159,22 @@ public final class SimulatedMarket: Sendable {
 
     public func resetRequestLog() async {
         await control.resetRequests()
+    }
+
+    /// Per source and bucket: what the market received, the heaviest window of the limit's
+    /// length, and how much it refused (`GET /_sim/budget`).
+    public func budgetUse() async -> [SimulatedBucketUse] {
+        await limits.use()
+    }
+
+    /// Every request as the limits counted it (real time, weight, refusal).
+    public func budgetLog() async -> [SimulatedBudgetEntry] {
+        await limits.entries()
+    }
+
+    /// Forgets what was counted, warnings and bans included.
+    public func resetBudget() async {
+        await limits.reset()
     }
 
     /// The most bytes a single `huge` answer has sent so far (a client that refuses a

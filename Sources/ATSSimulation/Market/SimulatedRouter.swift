@@ -159,6 +159,10 @@ struct SimulatedRouter {
             var answer = SimulatedAnswer.jsonText(rateLimitBody(source), status: 429)
             if let retryAfter { answer.headers["Retry-After"] = String(retryAfter) }
             return answer
+        case .banned(let retryAfter):
+            var answer = SimulatedAnswer.jsonText(clientErrorBody(source, status: 418, message: nil), status: 418)
+            if let retryAfter { answer.headers["Retry-After"] = String(retryAfter) }
+            return answer
         case .serverError(let status):
             return SimulatedAnswer(status: status, contentType: "text/html", body: Data(
                 "<html><head><title>\(status) \(reason(status))</title></head><body><center><h1>\(status) \(reason(status))</h1></center></body></html>".utf8))

@@ -20,6 +20,16 @@ import Testing
         }
     }
 
+    /// `plan` picks the host and the key header; a `base_url` given replaces the host only.
+    @Test(arguments: [("keyless", "", "https://api.coingecko.com/api/v3", nil), ("demo", "", "https://api.coingecko.com/api/v3", "x-cg-demo-api-key"),
+                      ("pro", "", "https://pro-api.coingecko.com/api/v3", "x-cg-pro-api-key"),
+                      ("pro", "http://127.0.0.1:9/cg", "http://127.0.0.1:9/cg", "x-cg-pro-api-key")] as [(String, String, String, String?)])
+    func theCoinGeckoPlanPicksHostAndHeader(_ plan: String, _ baseURL: String, _ host: String, _ header: String?) throws {
+        let config = try ConfigLoader.parse(yaml: "verifiers:\n  coingecko:\n    plan: \(plan)\n    base_url: \"\(baseURL)\"\n", file: "c.yaml")
+        #expect(config.verifiers.coingecko.effectiveBaseURL == host)
+        #expect(config.verifiers.coingecko.keyHeader == header)
+    }
+
     @Test func anEmptyFileMeansEveryDefault() throws {
         #expect(try ConfigLoader.parse(yaml: "", file: "x.yaml") == ATSConfig())
         #expect(try ConfigLoader.parse(yaml: "# only a comment\n", file: "x.yaml") == ATSConfig())
@@ -71,6 +81,10 @@ import Testing
         BadCase(yaml: "reward:\n  window_minutes: 5000\n", expected: .invalidValue(file: "c.yaml", key: "reward.window_minutes", line: 2, problem: "must be at most 1000 (one klines response)")),
         BadCase(yaml: "exchange:\n  mexc:\n    base_url: ftp://x\n", expected: .invalidValue(file: "c.yaml", key: "exchange.mexc.base_url", line: 3, problem: "must be an http(s) URL (got 'ftp://x')")),
         BadCase(yaml: "database: \"\"\n", expected: .invalidValue(file: "c.yaml", key: "database", line: 1, problem: "must not be empty")),
+        BadCase(yaml: "verifiers:\n  coingecko:\n    plan: gold\n", expected: .invalidValue(
+            file: "c.yaml", key: "verifiers.coingecko.plan", line: 3, problem: "must be one of keyless, demo, pro (got 'gold')")),
+        BadCase(yaml: "verifiers:\n  coingecko:\n    base_url: api.coingecko.com\n", expected: .invalidValue(
+            file: "c.yaml", key: "verifiers.coingecko.base_url", line: 3, problem: "must be an http(s) URL (got 'api.coingecko.com')")),
         BadCase(yaml: "- a\n- b\n", expected: .syntax(file: "c.yaml", line: 1, problem: "the top level must be a mapping of keys")),
     ]
 

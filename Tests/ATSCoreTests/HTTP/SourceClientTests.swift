@@ -14,7 +14,7 @@ import Testing
     func client(_ transport: StubTransport, retries: Int = 2, sleeps: Sleeps = Sleeps(), headers: [String: String] = [:]) -> SourceClient {
         SourceClient(
             source: "coingecko", baseURL: "https://api.example.com/api/v3", transport: transport,
-            policy: RequestPolicy(timeout: 1, retries: retries), limiter: RateLimiter(capacity: 100, refillPerSecond: 100),
+            policy: RequestPolicy(timeout: 1, retries: retries), budget: LocalBudget.unlimited,
             recorder: RequestRecorder(stage: .poll), headers: headers, sleep: { sleeps.record($0) })
     }
 
@@ -109,7 +109,7 @@ import Testing
         let answers = Sequence([.json("{}", status: 503), .json("{}")])
         let client = SourceClient(
             source: "mexc", baseURL: "https://x", transport: StubTransport { _ in answers.next() },
-            policy: RequestPolicy(timeout: 1, retries: 2), limiter: RateLimiter(capacity: 10, refillPerSecond: 10),
+            policy: RequestPolicy(timeout: 1, retries: 2), budget: LocalBudget.unlimited,
             recorder: recorder, sleep: { _ in })
         _ = try await client.get("/api/v3/exchangeInfo", endpoint: "exchangeInfo")
         let records = await recorder.allRecords()

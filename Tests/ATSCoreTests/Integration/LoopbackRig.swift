@@ -38,7 +38,13 @@ final class LoopbackRig: Sendable {
                 market.configure(&values)
                 values.verifiers.binance.enabled = true
                 values.http.timeoutSeconds = timeout
+                values.http.downloadTimeoutSeconds = timeout
                 values.http.retries = retries
+                // Each poll asks CoinGecko afresh unless a test is about the cache; tests
+                // poll far faster than cron, so CoinGecko's budget is the pro plan's (no key
+                // is set, so no key header is sent).
+                values.verifiers.coingecko.cacheSeconds = 0
+                values.verifiers.coingecko.plan = "pro"
                 edit(&values)
             }
             let result = try await body(LoopbackRig(market: market, clock: clock, setup: setup))

@@ -55,6 +55,7 @@ extension SimulatedFault: CustomTestStringConvertible {
     var label: String {
         switch self {
         case .rateLimited(let retryAfter): return "429" + (retryAfter.map { " Retry-After \($0)" } ?? "")
+        case .banned(let retryAfter): return "418" + (retryAfter.map { " Retry-After \($0)" } ?? "")
         case .serverError(let status): return "\(status)"
         case .clientError(let status, _): return "\(status)"
         case .htmlChallenge: return "HTML challenge"
@@ -99,6 +100,8 @@ struct BadAnswerCase: Sendable, CustomStringConvertible {
         switch fault {
         case .rateLimited(let retryAfter?): return "HTTP 429 rate limited, retry after \(retryAfter)s"
         case .rateLimited(nil): return "HTTP 429 rate limited"
+        // A 418 is a ban: the source is paused (2 minutes without Retry-After), never asked again at once.
+        case .clientError(418, _): return "HTTP 418 banned"
         case .clientError(let status, let message):
             let body = SimulatedRouter.clientErrorBody(endpoint.source, status: status, message: message)
             return "HTTP \(status) " + SourceClient.apiMessage(Data(body.utf8))

@@ -24,7 +24,7 @@ extension Reliability {
         /// file or other request, not even when CoinGecko echoes it back in an error.
         @Test func theAPIKeyGoesToCoinGeckoInAHeaderAndNowhereElse() async throws {
             let canary = "CG-canary-\(UUID().uuidString.prefix(12))"
-            try await CLIRig.with { rig in
+            try await CLIRig.with({ $0.verifiers.coingecko.plan = "demo" }) { rig in
                 let echo = "Invalid API key \(canary); see https://www.coingecko.com"
                 await rig.market.setFault(.clientError(status: 401, message: echo), on: .coingeckoCoinsList)
                 await rig.market.setFault(.clientError(status: 401, message: echo), on: .coingeckoSimplePrice)

@@ -69,7 +69,7 @@ import Testing
         try await Sim.withMarket { market in
             let client = SourceClient(
                 source: "coingecko", baseURL: market.coinGeckoURL, transport: LiveHTTPTransport(),
-                policy: RequestPolicy(timeout: 20, retries: 0), limiter: RateLimiter(capacity: 10, refillPerSecond: 10),
+                policy: RequestPolicy(timeout: 20, retries: 0), budget: LocalBudget.unlimited,
                 recorder: RequestRecorder(stage: .poll), headers: [CoinGeckoAPI.keyHeader: "k-123"])
             _ = try await CoinGeckoAPI(client: client).simplePrices(ids: ["juliet"])
             #expect(await market.requestLog().last?.headers[CoinGeckoAPI.keyHeader] == "k-123")

@@ -33,10 +33,10 @@ enum Sim {
 
     /// Runs `body` against a freshly started market and always stops it.
     static func withMarket<T>(
-        seed: UInt64 = 7, now: @escaping Now = { Sim.instant }, extraPairs: Int = 0,
+        seed: UInt64 = 7, now: @escaping Now = { Sim.instant }, extraPairs: Int = 0, limits: SimulatedLimits = .published,
         _ body: (SimulatedMarket) async throws -> T
     ) async throws -> T {
-        let market = try await SimulatedMarket.start(seed: seed, now: now, extraPairs: extraPairs)
+        let market = try await SimulatedMarket.start(seed: seed, now: now, extraPairs: extraPairs, limits: limits)
         do {
             let result = try await body(market)
             await market.stop()
@@ -54,8 +54,8 @@ enum Sim {
     ) -> SourceClient {
         SourceClient(
             source: source, baseURL: baseURL, transport: LiveHTTPTransport(),
-            policy: RequestPolicy(timeout: timeout, retries: retries, backoffBase: 0.01),
-            limiter: RateLimiter(capacity: 100_000, refillPerSecond: 100_000), recorder: recorder, sleep: sleeps.sleep)
+            policy: RequestPolicy(timeout: timeout, retries: retries, backoffBase: 0.01, downloadTimeout: timeout),
+            budget: LocalBudget.unlimited, recorder: recorder, sleep: sleeps.sleep)
     }
 
     static func dexScreener(_ market: SimulatedMarket) -> DexScreenerAPI { DexScreenerAPI(client: client("dexscreener", market.dexScreenerURL)) }

@@ -5,7 +5,8 @@ import Testing
 /// `ats status --json` is read by scripts: its keys are a contract (README), so these
 /// tests pin them, and what they hold on an empty and a used database.
 @Suite struct StatusDocumentTests {
-    static let topLevelKeys: Set<String> = ["build", "generated_at", "watchlist", "pending_rewards", "stages", "sources", "exclusion_reasons"]
+    static let topLevelKeys: Set<String> = ["build", "generated_at", "watchlist", "pending_rewards", "stages", "sources", "pauses",
+                                            "budgets", "coingecko", "exclusion_reasons"]
     static let stageKeys: Set<String> = ["stage", "status", "started_at", "finished_at", "summary", "last_success_at"]
     static let sourceKeys: Set<String> = ["source", "requests_24h", "errors_24h", "median_latency_ms", "max_latency_ms", "last_error"]
     static let pairKeys: Set<String> = ["rank", "cex_symbol", "chain_id", "pair_address", "quote_symbol", "final_score", "confirmations", "sources"]
@@ -36,6 +37,29 @@ import Testing
             #expect(stage["status"] is NSNull && stage["last_success_at"] is NSNull)
         }
         #expect((json["sources"] as? [Any])?.isEmpty == true)
+        #expect((json["pauses"] as? [Any])?.isEmpty == true && (json["budgets"] as? [Any])?.isEmpty == true)
+        let coingecko = try #require(json["coingecko"] as? [String: Any])
+        #expect(coingecko["month"] as? String == "2027-01" && coingecko["calls"] as? Int == 0)
+        #expect(coingecko["credits"] is NSNull && coingecko["spent"] as? Bool == false)
+    }
+
+    @Test func aPauseInForceAndTheBudgetsUseAreInTheDocument() throws {
+        let database = try AppDatabase.inMemory()
+        try database.pause(SourcePause(source: "mexc", until: Self.now.addingTimeInterval(90), statusCode: 418, reason: "HTTP 418 banned"))
+        let ask = BudgetAsk(source: "coingecko", bucket: "all", weight: 1, limit: BudgetLimit(weight: 30, windowSeconds: 60),
+                            countsMonthly: true, monthlyCredits: 3)
+        for _ in 0..<3 { _ = try database.reserve(ask, at: Self.now.addingTimeInterval(-5)) }
+
+        let text = try StatusDocument.read(database: database, now: Self.now, coinGecko: ("demo", 3)).json()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let pause = try #require((json["pauses"] as? [[String: Any]])?.first)
+        #expect(pause["source"] as? String == "mexc" && pause["until"] as? String == "2027-01-15T08:01:30Z")
+        #expect(pause["seconds_left"] as? Double == 90 && pause["status_code"] as? Int == 418)
+        let budget = try #require((json["budgets"] as? [[String: Any]])?.first { $0["source"] as? String == "coingecko" })
+        #expect(budget["used"] as? Double == 3 && budget["limit"] as? Double == 30 && budget["window_seconds"] as? Double == 60)
+        let coingecko = try #require(json["coingecko"] as? [String: Any])
+        #expect(coingecko["plan"] as? String == "demo" && coingecko["calls"] as? Int == 3)
+        #expect(coingecko["credits"] as? Int == 3 && coingecko["spent"] as? Bool == true)
     }
 
     @Test func aUsedDatabaseGivesTheWatchlistRunsAndSources() throws {

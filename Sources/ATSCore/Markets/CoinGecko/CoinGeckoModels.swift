@@ -36,6 +36,11 @@ public struct CoinGeckoPrice: Decodable, Sendable, Equatable {
         case lastUpdatedAt = "last_updated_at"
     }
 
+    public init(usd: Double?, lastUpdatedAt: Int64?) {
+        self.usd = usd
+        self.lastUpdatedAt = lastUpdatedAt
+    }
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         usd = container.number(.usd)

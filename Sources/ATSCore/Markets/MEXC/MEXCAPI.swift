@@ -12,7 +12,8 @@ public struct MEXCAPI: Sendable {
 
     /// Weight 10; one call per scan.
     public func exchangeInfo() async throws -> MEXCExchangeInfo {
-        try await client.getJSON(MEXCExchangeInfo.self, "/api/v3/exchangeInfo", endpoint: "exchangeInfo", weight: 10, maxBytes: 32 << 20).value
+        try await client.getJSON(MEXCExchangeInfo.self, "/api/v3/exchangeInfo", endpoint: "exchangeInfo", weight: 10, maxBytes: 32 << 20,
+                           download: true).value
     }
 
     /// Every market's 24h ticker in one call (weight 40).

@@ -204,3 +204,10 @@ extension PairDecision {
         return copy
     }
 }
+
+extension PairDecision {
+    /// A pair the burst did not ask about (its exchange was paused): an error with the reason.
+    static func notAsked(_ why: String) -> PairDecision {
+        PairDecision(outcome: .error, rule: "source paused", detail: why, spread: nil, side: nil, notes: "")
+    }
+}

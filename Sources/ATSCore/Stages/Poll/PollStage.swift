@@ -33,6 +33,8 @@ public enum PollStage {
         // signal (the pairs are noted unverified), but the operator must still hear of it.
         var verifierFailures = FailureLog(item: "pair", effect: "left unverified")
         var anyDexOrCexAnswer = false
+        var pausedBursts = 0
+        var exchangePause: SourcePause?
         let start = ContinuousClock.now
 
         var completed = 0
@@ -43,7 +45,29 @@ public enum PollStage {
             }
             // SIGTERM/SIGINT: the bursts already written stay; no new burst starts.
             if context.stopRequested { break }
-            var snapshot = await fetcher.fetch(pairs)
+            // The exchange prices every pair: while it is paused a burst asks nothing (the
+            // DEX answers would be worth nothing) and records why, naming the pause.
+            if let pause = context.pause(of: MEXCAPI.source) {
+                exchangePause = pause
+                pausedBursts += 1
+                let observedAt = context.now()
+                let decision = PairDecision.notAsked("not asked: \(pause.description)")
+                try context.database.recordBurst(pairs.map { pair in
+                    BurstRecords.row(pair: pair, evidence: BurstSnapshot().evidence(for: pair), decision: decision, tradeSize: rules.tradeSize,
+                                     burst: burst, observedAt: observedAt, runID: context.runID)
+                })
+                tally.add(pairs.map { _ in decision })
+                context.console.progress("burst \(burst)/\(schedule.bursts): nothing asked, \(pause.description)")
+                completed = burst
+                continue
+            }
+            // A burst waits for budget at most until the next one is due; what it could
+            // not ask by then is recorded as errors, never a burst that overruns the next.
+            let due = burst < schedule.bursts
+                ? context.environment.budgetClock().addingTimeInterval(
+                    Self.seconds(ContinuousClock.now.duration(to: start.advanced(by: .cappedSeconds(schedule.intervalSeconds * Double(burst))))))
+                : nil
+            var snapshot = await BudgetDeadline.$current.withValue(due) { await fetcher.fetch(pairs) }
             try Task.checkCancellation()
             let observedAt = context.now()
             let recent = try context.database.latestSignals(since: observedAt.addingTimeInterval(-rules.cooldownMinutes * 60))
@@ -53,12 +77,12 @@ public enum PollStage {
             // Verification and order books cost requests (monthly credits, weight):
             // they are asked for the would-be signals alone, verifiers first.
             let wouldBe = pairs.indices.filter { decisions[$0].isWouldBeSignal }
-            await fetcher.verify(wouldBe.map { pairs[$0] }, into: &snapshot)
+            await BudgetDeadline.$current.withValue(due) { await fetcher.verify(wouldBe.map { pairs[$0] }, into: &snapshot) }
             for index in wouldBe {
                 decisions[index] = PairEvaluator.verify(decisions[index], verifiers: snapshot.evidence(for: pairs[index]).verifiers, rules: rules)
             }
             let standing = wouldBe.filter { decisions[$0].isWouldBeSignal }
-            await fetcher.books(standing.map { pairs[$0] }, into: &snapshot)
+            await BudgetDeadline.$current.withValue(due) { await fetcher.books(standing.map { pairs[$0] }, into: &snapshot) }
             try Task.checkCancellation()
             var rows: [BurstRow] = []
             for (index, pair) in pairs.enumerated() {
@@ -82,18 +106,32 @@ public enum PollStage {
         }
         tally.requests = await context.recorder.requestCount()
 
-        let warnings = failures.warnings(bursts: schedule.bursts) + verifierFailures.warnings(bursts: schedule.bursts)
+        var warnings = failures.warnings(bursts: schedule.bursts) + verifierFailures.warnings(bursts: schedule.bursts)
         if let signal = context.environment.stop.reason, completed < schedule.bursts {
             return StageResult(status: .partial, summary: "poll: stopped by \(signal) after \(completed) of \(schedule.bursts) bursts; " + tally.summary.replacingOccurrences(of: "poll: ", with: "", options: .anchored),
                                counts: tally.counts, warnings: warnings, exit: .failure)
+        }
+        if let exchangePause, pausedBursts == completed, completed > 0 {
+            return StageResult(status: .failed,
+                               summary: "poll: nothing asked: \(exchangePause.description); every pair recorded as an error",
+                               counts: tally.counts, warnings: warnings, exit: .unavailable)
+        }
+        if let exchangePause, pausedBursts > 0 {
+            warnings.append("\(Format.plural(pausedBursts, "burst")) asked nothing: \(exchangePause.description)")
         }
         if !anyDexOrCexAnswer {
             return StageResult(status: .failed,
                                summary: "poll: no market source could be reached (every DEX and exchange request failed); only errors were recorded",
                                counts: tally.counts, warnings: warnings, exit: .unavailable)
         }
-        return StageResult(status: failures.isEmpty && verifierFailures.isEmpty ? .ok : .partial, summary: tally.summary,
+        return StageResult(status: failures.isEmpty && verifierFailures.isEmpty && pausedBursts == 0 ? .ok : .partial, summary: tally.summary,
                            counts: tally.counts, warnings: warnings)
+    }
+}
+
+extension PollStage {
+    static func seconds(_ duration: Duration) -> Double {
+        max(0, Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
     }
 }
 

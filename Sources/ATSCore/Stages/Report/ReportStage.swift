@@ -8,9 +8,12 @@ public enum ReportStage {
         let target = output ?? config.reportOutputURL
         return await StageRunner.run(.report, config: config, environment: environment) { context in
             context.console.progress("report: reading \(config.databaseURL.path)")
-            let data = try ReportData.read(
+            var data = try ReportData.read(
                 from: context.database, now: context.now(), latestSignals: context.values.report.latestSignals,
                 feePct: context.values.reward.feePct, excludingRun: context.runID)
+            let coinGecko = context.values.verifiers.coingecko
+            data.budget = try context.database.budgetState(at: context.environment.budgetClock(), coinGeckoPlan: coinGecko.plan,
+                                                           monthlyCredits: coinGecko.monthlyCredits)
             let html = Data(try ReportRenderer.html(data, config: context.config).utf8)
             try AtomicFile.write(html, to: target)
             return StageResult(

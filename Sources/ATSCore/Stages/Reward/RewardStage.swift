@@ -44,6 +44,14 @@ struct RewardRun: Sendable {
         var tally = RewardTally(due: due.count)
         guard !due.isEmpty else { return tally.result(requests: 0) }
         context.console.progress("reward: \(Format.plural(due.count, "signal")) due")
+        // Every candle comes from the exchange: while it is paused nothing can be measured.
+        if let pause = context.pause(of: MEXCAPI.source) {
+            var result = tally.result(requests: 0)
+            result.status = .failed
+            result.exit = .unavailable
+            result.summary = "reward: nothing asked: \(pause.description); \(Format.plural(due.count, "signal")) stay pending"
+            return result
+        }
 
         var measurable: [SignalRecord] = []
         for signal in due {

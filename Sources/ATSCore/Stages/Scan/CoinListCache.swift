@@ -7,7 +7,6 @@ struct CoinListCache {
     /// Refreshes the cache when it is older than a day. Returns a warning when the
     /// refresh failed (an older cache, if any, stays in use).
     static func refreshIfStale(_ context: StageContext) async -> String? {
-        let settings = context.values.verifiers.coingecko
         let refreshed: Date?
         do {
             refreshed = try context.database.coinListRefreshedAt()
@@ -15,9 +14,7 @@ struct CoinListCache {
             return "cannot read the coin list cache: \(StageRunner.describe(error))"
         }
         if let refreshed, context.now().timeIntervalSince(refreshed) < maxAge { return nil }
-        let api = CoinGeckoAPI(client: context.client(
-            CoinGeckoAPI.source, baseURL: settings.baseURL,
-            headers: CoinGeckoAPI.headers(keyFrom: settings.apiKeyEnv, in: context.environment.variables)))
+        let api = CoinGeckoAPI(client: context.coinGeckoClient())
         context.console.progress("refreshing the CoinGecko coin list (daily)")
         do {
             let coins = try await api.coinsList()

@@ -13,6 +13,10 @@ public enum ScanStage {
         guard !scanners.isEmpty else {
             return StageResult(status: .failed, summary: "scan: every scanner is disabled in the config; nothing to do", exit: .config)
         }
+        // Every candidate must trade on the exchange: while it is paused, ask nobody.
+        if let pause = context.pause(of: MEXCAPI.source) {
+            return StageResult(status: .failed, summary: "scan: nothing asked: \(pause.description); watchlist kept", exit: .unavailable)
+        }
         context.console.progress("scan: asking \(scanners.map(\.name).joined(separator: ", ")) and the exchange")
         async let outputs = runScanners(scanners, context)
         async let exchange = fetchListing(context)

@@ -88,6 +88,9 @@ final class PollTestMarket: @unchecked Sendable {
         values.http.retries = 0
         values.http.timeoutSeconds = 2
         values.poll.intervalSeconds = 0
+        values.verifiers.coingecko.cacheSeconds = 0
+        // Unit tests poll far faster than cron: CoinGecko's budget is the pro plan's.
+        values.verifiers.coingecko.plan = "pro"
     }
 
     func requests(to source: String) -> [HTTPRequest] {

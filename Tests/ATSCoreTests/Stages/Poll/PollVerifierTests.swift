@@ -64,7 +64,10 @@ import Testing
     }
 
     @Test func theAPIKeyGoesInAHeaderFromTheNamedVariable() async throws {
-        let harness = try PollHarness([MarketPair("ALPHA")]) { $0.verifiers.coingecko.apiKeyEnv = "MY_CG_KEY" }
+        let harness = try PollHarness([MarketPair("ALPHA")]) {
+            $0.verifiers.coingecko.apiKeyEnv = "MY_CG_KEY"
+            $0.verifiers.coingecko.plan = "demo"
+        }
         _ = await harness.run(variables: ["MY_CG_KEY": "demo-secret"])
         let request = try #require(harness.market.requests(to: "coingecko").first)
         #expect(request.headers[CoinGeckoAPI.keyHeader] == "demo-secret")
