@@ -11,6 +11,7 @@ struct ATS: AsyncParsableCommand {
             InitCommand.self,
             ScanCommand.self,
             PollCommand.self,
+            NotifyCommand.self,
             RewardCommand.self,
             ReportCommand.self,
             StatusCommand.self,

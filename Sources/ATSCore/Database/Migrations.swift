@@ -135,6 +135,7 @@ extension AppDatabase {
             }
         }
         migrator.registerMigration("v2: prices at size, quote rates, reward costs and baseline, signal candles", migrate: v2)
+        migrator.registerMigration("v3-notify: notification outbox", migrate: v3Notify)
         return migrator
     }
 

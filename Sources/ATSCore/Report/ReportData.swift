@@ -18,6 +18,7 @@ public struct ReportData: Sendable {
     public var exclusions: ScanExclusions
     public var stages: [StageRuns]
     public var sources: [SourceHealth]
+    public var notifications: NotificationsSection = .empty
 }
 
 /// Counts of `reward_net` of done signals in equal bins over [lower, upper),

@@ -47,6 +47,7 @@ extension ReportPage {
         hasStages = !stages.isEmpty
         sourcesSince = ReportFormat.dateTime(data.generatedAt.addingTimeInterval(-ReportLimits.recentPeriod))
         sources = Table(data.sources.map(Self.sourceRow))
+        notifications = NotificationsBlock(data.notifications)
     }
 
     static func kpis(_ totals: SignalTotals, roundTripFee: Double, feePct: Double) -> [KPI] {

@@ -25,6 +25,7 @@ struct ReportPage {
     let hasStages: Bool
     let sources: Table<SourceRow>
     let sourcesSince: String
+    let notifications: NotificationsBlock
 
     struct KPI {
         let label: String

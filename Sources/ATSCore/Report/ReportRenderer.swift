@@ -15,6 +15,7 @@ public enum ReportRenderer {
         let templates = [
             "page": ReportTemplates.page, "chart": ReportTemplates.chart, "pair": ReportTemplates.pair,
             "tables": ReportTemplates.tables, "operations": ReportTemplates.operations, "style": ReportStyle.css,
+            "notifications": NotificationsBlock.template,
         ]
         for (name, text) in templates {
             do {
