@@ -43,7 +43,7 @@ extension AppDatabase {
             var out: [Stage: Date?] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT stage, down_since FROM stage_health") {
                 guard let stage = Stage(rawValue: row["stage"]) else { continue }
-                out[stage] = row["down_since"] as Date?
+                out.updateValue(row["down_since"] as Date?, forKey: stage)
             }
             return out
         }

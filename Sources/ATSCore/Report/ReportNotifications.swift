@@ -46,7 +46,7 @@ struct NotificationsBlock {
         channels = section.counts.channels.map { channel in
             ChannelRow(channel: ReportFormat.text(channel.channel), queued: Format.count(channel.queued), sent: Format.count(channel.sent),
                        failed: Format.count(channel.failed), dropped: Format.count(channel.dropped),
-                       oldest: channel.oldestQueued.map(ReportFormat.dateTime) ?? "–",
+                       oldest: channel.oldestQueued.map { ReportFormat.dateTime($0) } ?? "–",
                        tone: channel.failed + channel.dropped > 0 ? "neg" : "plain")
         }
         hasChannels = !channels.isEmpty

@@ -14,7 +14,7 @@ enum SimulatedReceiverAnswers {
         if (object["parse_mode"] as? String)?.uppercased() == "HTML" {
             switch TelegramHTML.parse(raw) {
             case .success(let text): visible = text
-            case .failure(let problem): return (telegramError(400, "Bad Request: can't parse entities: \(problem)"), raw)
+            case .failure(let problem): return (telegramError(400, "Bad Request: can't parse entities: \(problem.description)"), raw)
             }
         }
         if visible.isEmpty { return (telegramError(400, "Bad Request: message text is empty"), visible) }
@@ -99,23 +99,29 @@ enum SimulatedReceiverAnswers {
 /// Telegram's HTML parse mode, as strict as the Bot API: known tags only, balanced, and
 /// `&` only as `&lt;` `&gt;` `&amp;` `&quot;` or a numeric entity.
 enum TelegramHTML {
+    /// What the Bot API says after "can't parse entities: ".
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     static let tags: Set<String> = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
                                     "tg-spoiler", "tg-emoji", "blockquote"]
 
-    static func parse(_ html: String) -> Result<String, String> {
+    static func parse(_ html: String) -> Result<String, Problem> {
         var visible = ""
         var open: [String] = []
         var index = html.startIndex
         while index < html.endIndex {
             let character = html[index]
             if character == "<" {
-                guard let close = html[index...].firstIndex(of: ">") else { return .failure("unclosed start tag at byte offset \(offset(html, index))") }
+                guard let close = html[index...].firstIndex(of: ">") else { return .failure(Problem("unclosed start tag at byte offset \(offset(html, index))")) }
                 let inside = html[html.index(after: index)..<close]
                 let closing = inside.hasPrefix("/")
                 let name = String(inside.dropFirst(closing ? 1 : 0).prefix { !$0.isWhitespace }).lowercased()
-                guard tags.contains(name) else { return .failure("Unsupported start tag \"\(name)\" at byte offset \(offset(html, index))") }
+                guard tags.contains(name) else { return .failure(Problem("Unsupported start tag \"\(name)\" at byte offset \(offset(html, index))")) }
                 if closing {
-                    guard open.last == name else { return .failure("Unexpected end tag at byte offset \(offset(html, index))") }
+                    guard open.last == name else { return .failure(Problem("Unexpected end tag at byte offset \(offset(html, index))")) }
                     open.removeLast()
                 } else {
                     open.append(name)
@@ -123,7 +129,7 @@ enum TelegramHTML {
                 index = html.index(after: close)
             } else if character == "&" {
                 guard let end = html[index...].firstIndex(of: ";"), html.distance(from: index, to: end) <= 8 else {
-                    return .failure("Character '&' is reserved and must be escaped with the preceding '\\\\' at byte offset \(offset(html, index))")
+                    return .failure(Problem("Character '&' is reserved and must be escaped with the preceding '\\\\' at byte offset \(offset(html, index))"))
                 }
                 let entity = String(html[html.index(after: index)..<end])
                 switch entity {
@@ -133,19 +139,19 @@ enum TelegramHTML {
                 case "quot": visible += "\""
                 default:
                     guard entity.hasPrefix("#"), let code = UInt32(entity.dropFirst()), let scalar = Unicode.Scalar(code) else {
-                        return .failure("Unsupported HTML entity \"&\(entity);\" at byte offset \(offset(html, index))")
+                        return .failure(Problem("Unsupported HTML entity \"&\(entity);\" at byte offset \(offset(html, index))"))
                     }
                     visible.unicodeScalars.append(scalar)
                 }
                 index = html.index(after: end)
             } else if character == ">" {
-                return .failure("Character '>' is reserved at byte offset \(offset(html, index))")
+                return .failure(Problem("Character '>' is reserved at byte offset \(offset(html, index))"))
             } else {
                 visible.append(character)
                 index = html.index(after: index)
             }
         }
-        guard open.isEmpty else { return .failure("Can't find end tag corresponding to start tag \"\(open.last ?? "")\"") }
+        guard open.isEmpty else { return .failure(Problem("Can't find end tag corresponding to start tag \"\(open.last ?? "")\"")) }
         return .success(visible)
     }
 

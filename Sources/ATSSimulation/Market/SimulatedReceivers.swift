@@ -89,8 +89,10 @@ public actor SimulatedReceivers {
         default: break
         }
         guard method == "POST", let kind = Self.kind(of: path) else { return nil }
-        let secret = String(path.split(separator: "/").last(where: { !$0.isEmpty && $0 != "sendMessage" }) ?? "")
-        let answer: SimulatedAnswer
+        // The secret part of the path, as a receiver would echo it: the bot token, the webhook token.
+        let last = path.split(separator: "/").last(where: { !$0.isEmpty && $0 != "sendMessage" }) ?? ""
+        let secret = String(kind == .telegram ? last.dropFirst(3) : last)
+        var answer: SimulatedAnswer
         var text = String(decoding: body, as: UTF8.self)
         var pinged: [String] = []
         var fault = takeFault(kind)

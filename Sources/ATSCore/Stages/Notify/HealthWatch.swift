@@ -6,7 +6,7 @@ import Foundation
 /// never succeeded is judged from the first run of any stage (a new install is not an outage).
 enum HealthWatch {
     static func changes(_ database: AppDatabase, now: Date, afterMinutes: Double) throws -> [StageHealthChange] {
-        let successes = Dictionary(try database.lastSuccessfulRuns().map { ($0.stage, $0.finishedAt) }, uniquingKeysWith: max)
+        let successes = Dictionary(try database.lastSuccessfulRuns().map { ($0.stage, $0.finishedAt) }, uniquingKeysWith: { max($0, $1) })
         let announced = try database.stagesAnnouncedDown()
         guard let firstRun = try database.firstRunStarted() else { return [] }
         var changes: [StageHealthChange] = []

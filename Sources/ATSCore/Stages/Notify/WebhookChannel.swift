@@ -24,7 +24,11 @@ struct WebhookChannel: NotificationChannel {
     }
 
     var pacing: ChannelPacing { ChannelPacing(eventsPerMessage: 1, secondsBetweenMessages: 0, messagesPerRun: 120) }
-    var secrets: [String] { [url.absoluteString, url.path] + (secret.map { [$0] } ?? []) }
+    /// The whole URL, its path, query and each longer path part (a receiver may echo any of them).
+    var secrets: [String] {
+        [url.absoluteString, url.path] + (url.query.map { [$0] } ?? []) + url.pathComponents.filter { $0.count >= 8 }
+            + (secret.map { [$0] } ?? [])
+    }
 
     func message(for events: [NotificationFacts], reportURL: String) -> (request: OutgoingMessage, count: Int) {
         guard let facts = events.first else {
