@@ -112,7 +112,8 @@ extension ConfigSchema {
 
     static func quoteIfNeeded(_ value: String) -> String {
         let plain = value.allSatisfy { $0.isLetter || $0.isNumber || "._/-".contains($0) }
-        if plain && !value.isEmpty && !["true", "false", "null", "yes", "no"].contains(value.lowercased()) {
+        // A Telegram chat id (-1001234567890) written bare would read back as a number, not text.
+        if plain && !value.isEmpty && !["true", "false", "null", "yes", "no"].contains(value.lowercased()) && Double(value) == nil {
             return value
         }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
