@@ -12,13 +12,15 @@ extension DemoRun {
         return out
     }
 
-    /// `notifications: telegram 8 messages, discord 9, webhook 60` and the first line of a few of them.
+    /// `notifications received: telegram 8 messages, …` and the first line of a few of them.
     static func messageLines(_ messages: [(channel: String, delivered: Int, texts: [String])]) -> [String] {
         guard !messages.isEmpty else { return [] }
         var out = ["  notifications received: " + messages.map { "\($0.channel) \(Format.plural($0.delivered, "message"))" }.joined(separator: ", ")]
         for channel in messages {
+            // The first two (signals) and the last (the rewards), as their readers saw them.
             for text in channel.texts.prefix(2) { out.append("    \(channel.channel): \(text)") }
-            if channel.texts.count > 2 { out.append("    \(channel.channel): … and \(channel.texts.count - 2) more") }
+            if channel.texts.count > 3 { out.append("    \(channel.channel): … \(channel.texts.count - 3) more …") }
+            if channel.texts.count > 2, let last = channel.texts.last { out.append("    \(channel.channel): \(last)") }
         }
         return out
     }

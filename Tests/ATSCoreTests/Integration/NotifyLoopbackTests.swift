@@ -92,7 +92,7 @@ import Testing
             let hostile = "<b>@everyone</b>"
             var signal = SignalRecord.pending(
                 timestamp: rig.clock.now(), chainId: "solana", pairAddress: "P1", pairSymbol: "\(hostile)/USDC", cexSymbol: hostile,
-                signalType: .buy, dexPrice: 1, cexPrice: 1.02, spread: 2, dataLatencyMs: 10, notes: "@here & <i>")
+                signalType: .buy, dexPrice: 1, cexPrice: 1.02, spread: 2, dataLatencyMs: 10, notes: "unverified: @here & <i>")
             signal.entryPrice = 1.021
             let observation = ObservationRecord(
                 id: nil, runId: 1, burst: 1, observedAt: rig.clock.now(), cexSymbol: hostile, chainId: "solana", pairAddress: "P1",

@@ -52,7 +52,7 @@ struct NotificationFacts: Sendable, Equatable {
             "entry \(Format.price(signal.entry, like: signal.cexPrice)) for \(Format.number(signal.tradeSize, decimals: 0)) \(quoteAsset), "
                 + "impact \(Format.percent(signal.impactPct, signed: false, decimals: 3))",
         ]
-        if !signal.notes.isEmpty { lines.append("notes: \(signal.notes)") }
+        if let verification = Self.verificationNotes(signal.notes) { lines.append(verification) }
         lines.append("at \(signal.timestamp.iso8601) on \(signal.chainId)")
         fields = [
             ("signal_id", .number(Double(signal.id ?? 0))), ("timestamp", .text(signal.timestamp.iso8601)),
@@ -97,6 +97,15 @@ struct NotificationFacts: Sendable, Equatable {
         lines = lastRun.isEmpty ? [] : ["last run: \(lastRun)"]
         fields = [("stage", .text(name)), ("state", .text(down ? "down" : "recovered")),
                   ("last_success", lastSuccess.map { .text($0) } ?? .null), ("last_run", .text(lastRun))]
+    }
+
+    /// The parts of poll's notes a reader acts on: what verified the price, what could not,
+    /// and an estimated volume (the rest, risk and volume figures, is in the report).
+    static func verificationNotes(_ notes: String) -> String? {
+        let parts = notes.components(separatedBy: "; ").filter { part in
+            ["verified", "unverified", "estimated"].contains { part.hasPrefix($0) }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     private static func value(_ number: Double?) -> Value {
