@@ -111,6 +111,23 @@ import Testing
         }
     }
 
+    @Test func aDeliveryStillUnsentADayAfterItsEventIsDroppedWithANote() async throws {
+        try await LoopbackRig.with(notify: true, { $0.notify.telegram.enabled = false; $0.notify.discord.enabled = false; $0.notify.events = ["signal"] }) { rig in
+            try rig.fillWatchlist(rig.market.watchlistPairs)
+            rig.expectClean(await rig.poll())
+            await rig.market.setReceiverFault(.serverError, on: .webhook)
+            _ = await rig.notify()
+            rig.clock.advance(by: 24 * 3600 + 1)
+            let outcome = await rig.notify()
+            #expect(outcome.status == .partial && outcome.exit == .ok)
+            let rows = try Self.deliveries(rig)
+            #expect(rows.map(\.status) == Array(repeating: .dropped, count: 5))
+            #expect(rows.map(\.note) == ["not delivered within 24 h (last: HTTP 500)"] + Array(repeating: "not delivered within 24 h", count: 4))
+            #expect(rig.console.warnings.contains("warning: notify: 5 deliveries dropped, unsent 24 h after their event"))
+            #expect(await rig.market.receivers.messages(.webhook).count == 1, "a dropped delivery is not tried")
+        }
+    }
+
     @Test func enablingAChannelOnAnOldDatabaseSendsNothingFromBefore() async throws {
         try await LoopbackRig.with { rig in
             try rig.fillWatchlist(rig.market.watchlistPairs)

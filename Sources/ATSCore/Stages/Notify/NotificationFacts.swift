@@ -3,7 +3,7 @@ import Foundation
 /// What one queued event says, before a channel formats it: a title, a few lines, and
 /// the numbers (for the webhook's JSON). Every string here is plain text; each channel
 /// escapes all of it for its own format (token names are written by anyone).
-struct NotificationFacts: Sendable, Equatable {
+struct NotificationFacts: Sendable {
     enum Value: Sendable, Equatable {
         case number(Double)
         case text(String)
@@ -18,10 +18,6 @@ struct NotificationFacts: Sendable, Equatable {
     var lines: [String]
     /// In the order the webhook body lists them.
     var fields: [(String, Value)]
-
-    static func == (lhs: NotificationFacts, rhs: NotificationFacts) -> Bool {
-        lhs.deliveryID == rhs.deliveryID && lhs.eventID == rhs.eventID && lhs.title == rhs.title && lhs.lines == rhs.lines
-    }
 
     /// The facts of a queued delivery; nil when its signal is no longer stored (pruned).
     static func make(_ pending: PendingNotification, quoteAsset: String) -> NotificationFacts? {

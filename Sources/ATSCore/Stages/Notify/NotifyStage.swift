@@ -35,8 +35,7 @@ public enum NotifyStage {
                 tally.warnings.append(error.description)
                 tally.unusable += 1
             case .success(let channel):
-                var sender = ChannelSender(channel: channel, kind: kind, context: context)
-                try await sender.deliver(into: &tally)
+                try await ChannelSender(channel: channel, kind: kind, context: context).deliver(into: &tally)
             }
         }
         tally.queued = try database.notificationCounts().queued
@@ -58,7 +57,7 @@ struct ChannelSender {
         self.redact = SecretRedactor(channel.secrets)
     }
 
-    mutating func deliver(into tally: inout NotifyTally) async throws {
+    func deliver(into tally: inout NotifyTally) async throws {
         let pacing = channel.pacing
         let database = context.database
         var messages = 0
