@@ -78,6 +78,12 @@ import Testing
         let metrics = try MetricsTextfile.render(database: database, now: Self.now)
         #expect(metrics.contains("ats_notifications{channel=\"telegram\",status=\"failed\"} 1\n"))
         #expect(metrics.contains("ats_notifications{channel=\"webhook\",status=\"queued\"} 1\n"))
+        let document = try JSONSerialization.jsonObject(with: Data(try StatusDocument.read(database: database, now: Self.now).json().utf8)) as? [String: Any]
+        let notifications = try #require(document?["notifications"] as? [String: Any])
+        #expect(notifications["queued"] as? Int == 1 && notifications["failed"] as? Int == 1)
+        let telegram = try #require((notifications["channels"] as? [[String: Any]])?.first)
+        #expect(Set(telegram.keys) == ["channel", "queued", "sent", "failed", "dropped", "oldest_queued_at", "last_note"])
+        #expect(telegram["last_note"] as? String == "HTTP 400 '<script>x</script>'", "JSON carries the text as it is; the encoder escapes it")
         let status = try StatusReport.lines(database: database, now: Self.now)
         #expect(status.contains("Notifications: 1 queued (oldest \(Self.now.iso8601)), 1 failed, 0 dropped, 0 sent"))
     }
