@@ -12,6 +12,7 @@ struct ATS: AsyncParsableCommand {
             InitCommand.self,
             ScanCommand.self,
             PollCommand.self,
+            NotifyCommand.self,
             RewardCommand.self,
             ReportCommand.self,
             StatusCommand.self,

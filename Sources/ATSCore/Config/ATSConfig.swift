@@ -15,6 +15,7 @@ public struct ATSConfig: Sendable, Equatable {
     public var poll = Poll()
     public var http = HTTP()
     public var reward = Reward()
+    public var notify = Notify()
     public var metrics = Metrics()
 
     public init() {}
@@ -23,6 +24,8 @@ public struct ATSConfig: Sendable, Equatable {
         public var output = "report/index.html"
         public var latestSignals = 100
         public var refreshSeconds = 0
+        /// Where the report is published (empty: not published); notifications link to it.
+        public var publicURL = ""
     }
 
     public struct Watchlist: Sendable, Equatable {
@@ -138,6 +141,35 @@ public struct ATSConfig: Sendable, Equatable {
         public var baselineMinutes = 60
         public var feePct = 0.1
         public var giveUpHours = 24.0
+    }
+
+    /// `ats notify`: which events go out, and the channels. URLs, tokens and secrets
+    /// are read from the environment variables these name, never from the file.
+    public struct Notify: Sendable, Equatable {
+        /// Names of `NotificationEvent`s (signal, reward, health).
+        public var events = ["signal"]
+        public var healthAfterMinutes = 30.0
+        public var webhook = Webhook()
+        public var telegram = Telegram()
+        public var discord = Discord()
+
+        public struct Webhook: Sendable, Equatable {
+            public var enabled = false
+            public var urlEnv = "ATS_WEBHOOK_URL"
+            public var secretEnv = ""
+        }
+
+        public struct Telegram: Sendable, Equatable {
+            public var enabled = false
+            public var baseURL = "https://api.telegram.org"
+            public var botTokenEnv = "ATS_TELEGRAM_BOT_TOKEN"
+            public var chatID = ""
+        }
+
+        public struct Discord: Sendable, Equatable {
+            public var enabled = false
+            public var urlEnv = "ATS_DISCORD_WEBHOOK_URL"
+        }
     }
 
     public struct Metrics: Sendable, Equatable {

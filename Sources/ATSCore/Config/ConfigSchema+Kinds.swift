@@ -97,6 +97,30 @@ extension ConfigSchema {
         }, render: { "[" + $0[keyPath: keyPath].map(quoteIfNeeded).joined(separator: ", ") + "]" })
     }
 
+    /// Empty, or an http(s) URL (a link that may be left out).
+    static func optionalURL(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, String>, _ comment: String) -> ConfigEntry {
+        ConfigEntry(path: path, comment: comment, kind: .text(allowEmpty: true), read: { config, node, context in
+            let value = try readString(node, context).trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty {
+                guard let url = URL(string: value), let scheme = url.scheme?.lowercased(),
+                      scheme == "http" || scheme == "https", url.host?.isEmpty == false
+                else { throw context.invalid("must be empty or an http(s) URL (got '\(value)')") }
+            }
+            config[keyPath: keyPath] = value
+        }, render: { quoteIfNeeded($0[keyPath: keyPath]) })
+    }
+
+    /// A list whose entries are each one of `allowed`.
+    static func choiceList(_ path: String, _ keyPath: WritableKeyPath<ATSConfig, [String]>, allowed: [String], _ comment: String) -> ConfigEntry {
+        let list = stringList(path, keyPath, comment)
+        return ConfigEntry(path: path, comment: comment, kind: .textList, read: { config, node, context in
+            try list.read(&config, node, context)
+            if let unknown = config[keyPath: keyPath].first(where: { !allowed.contains($0) }) {
+                throw context.invalid("must list only \(allowed.joined(separator: ", ")) (got '\(unknown.singleLine(limit: 40))')")
+            }
+        }, render: list.render)
+    }
+
     private static func readString(_ node: Node, _ context: ConfigReadContext) throws -> String {
         guard case .scalar(let scalar) = node, node.tagName == .str else { throw context.wrongType("text") }
         return scalar.string
@@ -104,7 +128,8 @@ extension ConfigSchema {
 
     static func quoteIfNeeded(_ value: String) -> String {
         let plain = value.allSatisfy { $0.isLetter || $0.isNumber || "._/-".contains($0) }
-        if plain && !value.isEmpty && !["true", "false", "null", "yes", "no"].contains(value.lowercased()) {
+        // A Telegram chat id (-1001234567890) written bare would read back as a number, not text.
+        if plain && !value.isEmpty && !["true", "false", "null", "yes", "no"].contains(value.lowercased()) && Double(value) == nil {
             return value
         }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

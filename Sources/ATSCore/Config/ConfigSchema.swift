@@ -68,6 +68,7 @@ enum ConfigSchema {
         "poll": "Defaults for `ats poll` (the command line overrides them).",
         "http": "Every request to every source.",
         "reward": "How `ats reward` measures each signal on exchange 1-minute candles.",
+        "notify": "What `ats notify` delivers, and where. URLs, bot tokens and secrets live in the environment.",
         "metrics": "Prometheus textfile-collector output.",
     ]
 
@@ -78,6 +79,7 @@ enum ConfigSchema {
             string("report.output", \.report.output, "Where the HTML page is written (atomically)."),
             integer("report.latest_signals", \.report.latestSignals, .atLeast(1), "How many of the latest signals the page lists."),
             integer("report.refresh_seconds", \.report.refreshSeconds, .atLeast(0), ">0 adds a meta refresh to the page."),
+            optionalURL("report.public_url", \.report.publicURL, "Where the report is published; notifications link to it (empty: no link)."),
             integer("watchlist.size", \.watchlist.size, .atLeast(1), "How many pairs the watchlist keeps (best scores first)."),
             number("watchlist.min_liquidity_usd", \.watchlist.minLiquidityUSD, .atLeast(0), "Scanner filter: minimum DEX pool liquidity in USD."),
             stringList("watchlist.quote_symbols", \.watchlist.quoteSymbols, "DEX quote tokens accepted."),
@@ -128,6 +130,20 @@ enum ConfigSchema {
             integer("reward.baseline_minutes", \.reward.baselineMinutes, .atLeast(0), "Random-entry baseline: entries at each minute of this long before the signal."),
             number("reward.fee_pct", \.reward.feePct, .atLeast(0), "Taker fee per side, in percent."),
             number("reward.give_up_hours", \.reward.giveUpHours, .above(0), "A window still incomplete after this becomes 'unavailable'."),
+            choiceList("notify.events", \.notify.events, allowed: NotificationEvent.allCases.map(\.rawValue),
+                       "Events delivered: any of signal, reward, health."),
+            number("notify.health_after_minutes", \.notify.healthAfterMinutes, .above(0),
+                   "A stage with no successful run this long is a health alert (and a recovery message when it runs again)."),
+            bool("notify.webhook.enabled", \.notify.webhook.enabled, "POST each event as JSON to a URL of yours."),
+            string("notify.webhook.url_env", \.notify.webhook.urlEnv, "Environment variable holding the URL (the URL is a secret)."),
+            string("notify.webhook.secret_env", \.notify.webhook.secretEnv,
+                   "Set: the variable it names holds a key, and the body is signed (HMAC-SHA256, header X-ATS-Signature).", allowEmpty: true),
+            bool("notify.telegram.enabled", \.notify.telegram.enabled, "Telegram Bot API sendMessage."),
+            url("notify.telegram.base_url", \.notify.telegram.baseURL, "Bot API root."),
+            string("notify.telegram.bot_token_env", \.notify.telegram.botTokenEnv, "Environment variable holding the bot token."),
+            string("notify.telegram.chat_id", \.notify.telegram.chatID, "The chat, group or @channel to write to.", allowEmpty: true),
+            bool("notify.discord.enabled", \.notify.discord.enabled, "A Discord channel webhook."),
+            string("notify.discord.url_env", \.notify.discord.urlEnv, "Environment variable holding the webhook URL (it carries the webhook's token)."),
             string("metrics.textfile", \.metrics.textfile, "Prometheus textfile-collector file; empty = off.", allowEmpty: true),
         ]
     }
@@ -150,6 +166,11 @@ enum ConfigSchema {
             throw ConfigError.invalidValue(
                 file: file, key: "reward.baseline_minutes", line: lines["reward.baseline_minutes"] ?? lines["reward.window_minutes"],
                 problem: "with reward.window_minutes must fit one klines response: baseline_minutes + window_minutes + 2 ≤ 1000")
+        }
+        if config.notify.telegram.enabled && config.notify.telegram.chatID.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ConfigError.invalidValue(
+                file: file, key: "notify.telegram.chat_id", line: lines["notify.telegram.chat_id"] ?? lines["notify.telegram.enabled"],
+                problem: "must be set when notify.telegram.enabled is true")
         }
         if config.exchange.mexc.depthLevels > 5000 {
             throw ConfigError.invalidValue(

@@ -13,10 +13,11 @@ public struct BurstRow: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Writes one burst in one transaction: every signal, then every observation
-    /// linked to its signal. A failure stores none of them.
+    /// Writes one burst in one transaction: every signal (with its notifications queued
+    /// for `routing`'s channels), then every observation linked to its signal. A failure
+    /// stores none of them.
     @discardableResult
-    public func recordBurst(_ rows: [BurstRow]) throws -> [BurstRow] {
+    public func recordBurst(_ rows: [BurstRow], routing: NotificationRouting = .none) throws -> [BurstRow] {
         try write { db in
             var stored: [BurstRow] = []
             for var row in rows {
@@ -24,6 +25,10 @@ extension AppDatabase {
                     try signal.insert(db)
                     row.signal = signal
                     row.observation.signalId = signal.id
+                    if let id = signal.id {
+                        try Self.queue(db, .signal, eventID: NotificationRecord.signalEventID(id),
+                                       channels: routing.channels(for: .signal), at: signal.timestamp, signalID: id)
+                    }
                 }
                 try row.observation.insert(db)
                 stored.append(row)

@@ -50,10 +50,10 @@ extension AppDatabase {
     /// prices after, in one transaction of their own, so a run that dies half-way
     /// keeps every reward it finished and never half of one. Only a still-pending
     /// signal is written (a reward is never recomputed, its candles never replaced);
-    /// returns whether it was.
+    /// returns whether it was. Its notifications are queued in the same transaction.
     @discardableResult
     public func recordReward(signalID: Int64, _ reward: RewardMeasurement, candles: [Candle], after: ObservedPrices?,
-                             at date: Date) throws -> Bool {
+                             at date: Date, routing: NotificationRouting = .none) throws -> Bool {
         try write { db in
             let columns = SignalRecord.Columns.self
             try SignalRecord
@@ -77,6 +77,8 @@ extension AppDatabase {
                     open: candle.open, high: candle.high, low: candle.low, close: candle.close)
                 try record.insert(db, onConflict: .ignore)
             }
+            try Self.queue(db, .reward, eventID: NotificationRecord.rewardEventID(signalID),
+                           channels: routing.channels(for: .reward), at: date, signalID: signalID)
             return true
         }
     }

@@ -136,6 +136,7 @@ extension AppDatabase {
         }
         migrator.registerMigration("v2: prices at size, quote rates, reward costs and baseline, signal candles", migrate: v2)
         migrator.registerMigration("v3-budget: shared request budgets, source pauses, price cache, monthly calls", migrate: v3Budget)
+        migrator.registerMigration("v3-notify: notification outbox", migrate: v3Notify)
         return migrator
     }
 

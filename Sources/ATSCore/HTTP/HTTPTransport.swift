@@ -44,4 +44,6 @@ public enum TransportError: Error, Equatable, CustomStringConvertible {
 /// The live implementation is `LiveHTTPTransport`; unit tests inject a stub.
 public protocol HTTPTransport: Sendable {
     func get(_ request: HTTPRequest, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse
+    /// A POST of `body` (notifications); the URL itself may be a secret (a webhook's).
+    func post(_ request: HTTPRequest, body: Data, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse
 }

@@ -29,10 +29,22 @@ public struct LiveHTTPTransport: HTTPTransport {
     }()
 
     public func get(_ request: HTTPRequest, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
+        try await execute(request, method: .GET, body: nil, timeout: timeout, maxBytes: maxBytes)
+    }
+
+    public func post(_ request: HTTPRequest, body: Data, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
+        try await execute(request, method: .POST, body: body, timeout: timeout, maxBytes: maxBytes)
+    }
+
+    private func execute(_ request: HTTPRequest, method: HTTPMethod, body: Data?, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
-        outgoing.method = .GET
+        outgoing.method = method
         outgoing.headers.add(name: "Accept", value: "application/json")
         outgoing.headers.add(name: "User-Agent", value: "ats/1 (+batch market monitor)")
+        if let body {
+            outgoing.headers.add(name: "Content-Type", value: "application/json")
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
         for (name, value) in request.headers { outgoing.headers.replaceOrAdd(name: name, value: value) }
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         let client = self.client

@@ -48,6 +48,7 @@ public enum MetricsTextfile {
         for (status, count) in try database.signalCountsByRewardStatus().sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             out.sample("ats_signals", ["reward_status": status.rawValue], Double(count))
         }
+        out.notifications(try database.notificationCounts())
         out.header("ats_watchlist_pairs", "Pairs on the watchlist.")
         out.sample("ats_watchlist_pairs", [:], Double(try database.watchlistCount()))
         budget(try database.budgetState(at: budgetNow, coinGeckoPlan: coinGecko.plan, monthlyCredits: coinGecko.credits), into: &out)

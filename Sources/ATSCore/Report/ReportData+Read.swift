@@ -19,7 +19,7 @@ extension ReportData {
             )
         }
         let since = now.addingTimeInterval(-ReportLimits.recentPeriod)
-        return ReportData(
+        var data = ReportData(
             generatedAt: now,
             signals: signalPart.totals,
             roundTripFee: roundTripFee,
@@ -33,6 +33,8 @@ extension ReportData {
             exclusions: try database.latestScanExclusions(limit: ReportLimits.exclusionReasons),
             stages: try database.stageRuns(last: ReportLimits.runsPerStage, excluding: runID),
             sources: try database.sourceHealth(since: since))
+        data.notifications = try NotificationsSection.read(database)
+        return data
     }
 }
 

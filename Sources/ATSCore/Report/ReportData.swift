@@ -20,6 +20,7 @@ public struct ReportData: Sendable {
     public var sources: [SourceHealth]
     /// Pauses in force, budget use, CoinGecko's month (set by the report stage).
     public var budget: BudgetState = .empty
+    public var notifications: NotificationsSection = .empty
 }
 
 /// Counts of `reward_net` of done signals in equal bins over [lower, upper),

@@ -48,6 +48,7 @@ extension ReportPage {
         sourcesSince = ReportFormat.dateTime(data.generatedAt.addingTimeInterval(-ReportLimits.recentPeriod))
         sources = Table(data.sources.map(Self.sourceRow))
         network = NetworkBlock(data.budget)
+        notifications = NotificationsBlock(data.notifications)
     }
 
     static func kpis(_ totals: SignalTotals, roundTripFee: Double, feePct: Double) -> [KPI] {

@@ -26,6 +26,7 @@ struct ReportPage {
     let sources: Table<SourceRow>
     let sourcesSince: String
     let network: NetworkBlock
+    let notifications: NotificationsBlock
 
     struct KPI {
         let label: String

@@ -16,6 +16,7 @@ public enum ReportRenderer {
             "page": ReportTemplates.page, "chart": ReportTemplates.chart, "pair": ReportTemplates.pair,
             "tables": ReportTemplates.tables, "operations": ReportTemplates.operations, "style": ReportStyle.css,
             "network": ReportNetworkBlock.template,
+            "notifications": NotificationsBlock.template,
         ]
         for (name, text) in templates {
             do {

@@ -46,6 +46,7 @@ enum ReportTemplates {
     </div>
     {{> tables}}
     {{> operations}}
+    {{> notifications}}
     <footer>A static page written by <code>ats report</code>; it runs no script and loads nothing. All times are UTC. Rewards are shown in percent of the entry price.</footer>
     </main>
     </body>

@@ -84,6 +84,36 @@ public struct StatusDocument: Encodable, Sendable {
         var spent: Bool
     }
 
+    /// Deliveries per channel (`AppDatabase.notificationCounts`).
+    public struct NotificationChannel: Encodable, Sendable {
+        var channel: String
+        var queued: Int
+        var sent: Int
+        var failed: Int
+        var dropped: Int
+        @NullWhenAbsent var oldestQueuedAt: Date?
+        @NullWhenAbsent var lastNote: String?
+    }
+
+    public struct Notifications: Encodable, Sendable {
+        var queued: Int
+        var failed: Int
+        var dropped: Int
+        var sent: Int
+        var channels: [NotificationChannel]
+
+        init(_ counts: NotificationCounts) {
+            queued = counts.queued
+            failed = counts.failed
+            dropped = counts.dropped
+            sent = counts.sent
+            channels = counts.channels.map {
+                NotificationChannel(channel: $0.channel, queued: $0.queued, sent: $0.sent, failed: $0.failed, dropped: $0.dropped,
+                                    oldestQueuedAt: $0.oldestQueued, lastNote: $0.lastNote)
+            }
+        }
+    }
+
     public struct ExclusionReason: Encodable, Sendable {
         var reason: String
         var count: Int
@@ -99,6 +129,7 @@ public struct StatusDocument: Encodable, Sendable {
     var budgets: [Budget]
     var coingecko: CoinGeckoMonth
     var exclusionReasons: [ExclusionReason]
+    var notifications: Notifications
 
     /// `coinGecko`: the plan and `monthly_credits` from the config (the budget depends on them).
     public static func read(database: AppDatabase, now: Date, coinGecko: (plan: String, credits: Int) = ("keyless", 0)) throws -> StatusDocument {
@@ -134,7 +165,8 @@ public struct StatusDocument: Encodable, Sendable {
             },
             coingecko: CoinGeckoMonth(plan: coinGecko.plan, month: budget.coinGeckoMonth, calls: budget.coinGeckoCalls,
                                       credits: budget.coinGeckoCredits > 0 ? budget.coinGeckoCredits : nil, spent: budget.coinGeckoSpent),
-            exclusionReasons: try database.latestExclusionReasons(limit: 8).map { ExclusionReason(reason: $0.reason, count: $0.count) })
+            exclusionReasons: try database.latestExclusionReasons(limit: 8).map { ExclusionReason(reason: $0.reason, count: $0.count) },
+            notifications: Notifications(try database.notificationCounts()))
     }
 
     /// Pretty-printed, keys sorted, so a diff of two snapshots shows what changed.

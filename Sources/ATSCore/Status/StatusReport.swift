@@ -21,6 +21,7 @@ public enum StatusReport {
         let rewards = try database.pendingRewards()
         out.append("")
         out.append("Pending rewards: \(rewards.count)" + (rewards.oldest.map { " (oldest signal \($0.iso8601))" } ?? ""))
+        out += notificationLines(try database.notificationCounts())
         out.append("")
         out.append("Last runs:")
         var runs: [[String]] = [["STAGE", "STATUS", "STARTED", "TOOK", "SUMMARY"]]

@@ -23,6 +23,8 @@ public enum DemoRun {
         public var scanExclusions: [(reason: String, count: Int)]
         public var pollOutcomes: [(outcome: String, count: Int)]
         public var failedStages: [String]
+        /// Per receiver: messages it accepted, and what each said (first lines).
+        public var messages: [(channel: String, delivered: Int, texts: [String])] = []
     }
 
     /// Runs init → scan → poll → reward → report in `folder` (created when missing).
@@ -33,7 +35,9 @@ public enum DemoRun {
         let clock = SimulationClock(start: try startTime(folder: folder))
         let market = try await SimulatedMarket.start(seed: seed, now: clock.now, port: 0)
         do {
-            try market.writeConfig(to: configFile, force: true)
+            // Every channel on, pointed at the market's receivers (health alerts off: the demo
+            // runs scan once and moves its clock 1.5 h, which would read as a stalled scan).
+            try market.writeConfig(to: configFile, force: true) { _ = market.configureNotify(&$0, events: ["signal", "reward"]) }
             let text = try String(contentsOf: configFile, encoding: .utf8)
             try Data((configMarker + "\n" + text).utf8).write(to: configFile)
             var config = try ConfigLoader.load(file: configFile)
@@ -41,7 +45,7 @@ public enum DemoRun {
             // on keyless CoinGecko's ~10 calls a minute a second demo within the minute would
             // wait for budget. The demo budgets as a pro plan (no key is sent; the market allows 30 a minute).
             config.values.verifiers.coingecko.plan = "pro"
-            let environment = StageEnvironment(now: clock.now, console: console, variables: [:])
+            let environment = StageEnvironment(now: clock.now, console: console, variables: market.notifyVariables(config.values.notify))
             var failed: [String] = []
             func check(_ stage: String, _ outcome: StageRunner.Outcome) {
                 if outcome.exit != .ok { failed.append("\(stage) (exit \(outcome.exit.rawValue): \(outcome.summary))") }
@@ -53,15 +57,19 @@ public enum DemoRun {
             for run in 1...pollRuns {
                 if run > 1 { clock.advance(by: spacing * 60) }
                 check("poll", await PollStage.run(bursts: bursts, intervalSeconds: burstInterval, config: config, environment: environment))
+                check("notify", await NotifyStage.run(config: config, environment: environment))
             }
             let wait = config.values.reward.delayMinutes + 1
             console.output("ats demo: moving the clock \(Format.shortest(wait)) minutes forward so the signals' reward windows have closed")
             clock.advance(by: wait * 60)
             check("reward", await RewardStage.run(config: config, environment: environment))
+            check("notify", await NotifyStage.run(config: config, environment: environment))
             let report = await ReportStage.run(config: config, environment: environment, output: nil)
             check("report", report)
+            let messages = await receivedMessages(market)
             await market.stop()
             var summary = try summarize(config: config, market: market.baseURL, failed: failed)
+            summary.messages = messages
             summary.report = report.exit == .ok ? config.reportOutputURL : nil
             let elapsed = started.duration(to: .now)
             summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -118,6 +126,7 @@ public enum DemoRun {
         out.append("  rewards:    \(rewards.isEmpty ? "none" : rewards)")
         out.append("  scan exclusions by reason: \(exclusions)")
         out.append("  last poll, pairs by outcome: \(outcomes)")
+        out += messageLines(summary.messages)
         if summary.failedStages.isEmpty {
             out.append("Next: open the report in a browser, or run a stage by hand, e.g. `ats status --config \(summary.config.path)`.")
         } else {

@@ -83,6 +83,8 @@ public struct SimulatedRequest: Sendable, Equatable {
 
 /// Fault switches and request bookkeeping, shared by every connection.
 actor SimulationControl {
+    /// The notification receivers (Telegram, Discord, a webhook) and what they received.
+    nonisolated let receivers = SimulatedReceivers()
     private struct Rule {
         let fault: SimulatedFault
         var remaining: Int?

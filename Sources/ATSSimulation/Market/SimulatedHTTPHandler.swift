@@ -19,6 +19,11 @@ struct SimulatedHTTPHandler: HTTPHandler {
         let fault = await control.admit(SimulatedRequest(
             endpoint: endpoint, method: request.method.rawValue, path: path, query: request.target.query(percentEncoded: true),
             headers: headers))
+        if let answer = await control.receivers.handle(
+            method: request.method.rawValue, path: path, query: request.target.query(percentEncoded: true), headers: headers,
+            body: (try? await request.bodyData) ?? Data()) {
+            return Self.wire(answer)
+        }
         if path == "/_sim" || path.hasPrefix("/_sim/") {
             return Self.wire(await controlAnswer(request))
         }

@@ -31,14 +31,15 @@ extension SimulatedMarket {
     }
 
     /// A complete commented config (as `ats init` writes it) pointed at this market,
-    /// with the Binance verifier on. Refuses to overwrite without `force`.
-    public func writeConfig(to file: URL, force: Bool) throws {
+    /// with the Binance verifier on (and whatever `edit` changes). Refuses to overwrite without `force`.
+    public func writeConfig(to file: URL, force: Bool, edit: (inout ATSConfig) -> Void = { _ in }) throws {
         if FileManager.default.fileExists(atPath: file.path) && !force {
             throw ConfigError.alreadyExists(file: file.path)
         }
         var values = ATSConfig()
         configure(&values)
         values.verifiers.binance.enabled = true
+        edit(&values)
         do {
             try AtomicFile.write(Data(DefaultConfigFile.render(values).utf8), to: file)
         } catch let error as AtomicFileError {

@@ -24,7 +24,13 @@ import Testing
         let requests = try await AppDatabase.open(at: folder.appendingPathComponent("ats.sqlite")).reader.read { db in
             try String.fetchAll(db, sql: "SELECT DISTINCT source FROM source_requests ORDER BY source")
         }
-        #expect(requests == ["binance", "coingecko", "dexscreener", "geckoterminal", "mexc"])
+        #expect(requests == ["binance", "coingecko", "dexscreener", "discord", "geckoterminal", "mexc", "telegram", "webhook"])
+        // Every signal and every reward reached each channel: the webhook one POST per event,
+        // the chat channels batched; the summary lists them.
+        let received = Dictionary(uniqueKeysWithValues: summary.messages.map { ($0.channel, $0.delivered) })
+        #expect(received["webhook"] == total + (summary.rewards["done"] ?? 0))
+        #expect((1..<total).contains(received["telegram"] ?? 0) && (1..<total).contains(received["discord"] ?? 0))
+        #expect(DemoRun.lines(summary).contains { $0.hasPrefix("  notifications received: telegram ") })
     }
 
     @Test func runningTheDemoTwiceInOneFolderWorksAndTimeOnlyMovesForward() async throws {

@@ -22,6 +22,10 @@ import Testing
             timeouts.record(timeout)
             return try await inner.get(request, timeout: timeout, maxBytes: maxBytes)
         }
+        func post(_ request: HTTPRequest, body: Data, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
+            timeouts.record(timeout)
+            return try await inner.post(request, body: body, timeout: timeout, maxBytes: maxBytes)
+        }
     }
 
     func client(_ transport: any HTTPTransport, budget: any RequestBudget, clock: @escaping Now = { t0 },

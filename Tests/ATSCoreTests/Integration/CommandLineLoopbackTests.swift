@@ -46,7 +46,7 @@ import Testing
             #expect(status.status == 0)
             #expect(status.stderr.isEmpty)
             let lines = status.stdout.split(separator: "\n").map(String.init)
-            #expect(lines.first?.hasPrefix("Watchlist: \(pairs) pairs (scanned ") == true)
+            #expect(lines.dropFirst().first?.hasPrefix("Watchlist: \(pairs) pairs (scanned ") == true, "after the build line")
             #expect(lines.contains { $0.hasPrefix("Pending rewards: \(signalling) (oldest signal ") })
             #expect(lines.contains { $0.contains("poll: 2 bursts × \(pairs) pairs: \(signalling) signals") })
             #expect(lines.contains { $0.hasPrefix("  scan ") && $0.contains(" ok ") })

@@ -6,7 +6,7 @@ import Testing
 @Suite struct JobWrapperTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let wrappers = ["run-stage", "scan", "poll", "reward", "report", "prune"]
+    static let wrappers = ["run-stage", "scan", "poll", "notify", "reward", "report", "prune"]
 
     struct Result {
         var status: Int32

@@ -28,7 +28,7 @@ final class LoopbackRig: Sendable {
     /// costs time when a test makes the market hang; a healthy answer on a machine busy with
     /// other tests can take a while, so it stays the product's default unless a test says so.
     static func with<T>(
-        extraPairs: Int = 0, timeout: Double = 5, retries: Int = 0, _ edit: (inout ATSConfig) -> Void = { _ in },
+        extraPairs: Int = 0, timeout: Double = 5, retries: Int = 0, notify: Bool = false, _ edit: (inout ATSConfig) -> Void = { _ in },
         _ body: (LoopbackRig) async throws -> T
     ) async throws -> T {
         let clock = SimulationClock(start: start, frozen: true)
@@ -45,6 +45,7 @@ final class LoopbackRig: Sendable {
                 // is set, so no key header is sent).
                 values.verifiers.coingecko.cacheSeconds = 0
                 values.verifiers.coingecko.plan = "pro"
+                if notify { _ = market.configureNotify(&values) }
                 edit(&values)
             }
             let result = try await body(LoopbackRig(market: market, clock: clock, setup: setup))
@@ -60,7 +61,8 @@ final class LoopbackRig: Sendable {
 
     /// The command line's seams, except the clock (shared with the market) and the console (captured).
     var environment: StageEnvironment {
-        StageEnvironment(transport: LiveHTTPTransport(), now: clock.now, console: console.console(terminal: false), variables: [:])
+        StageEnvironment(transport: LiveHTTPTransport(), now: clock.now, console: console.console(terminal: false),
+                         variables: market.notifyVariables(values.notify))
     }
 
     func database() throws -> AppDatabase { try setup.database() }
@@ -73,6 +75,10 @@ final class LoopbackRig: Sendable {
 
     func poll(bursts: Int = 1) async -> StageRunner.Outcome {
         await PollStage.run(bursts: bursts, intervalSeconds: 0, config: setup.config, environment: environment)
+    }
+
+    func notify() async -> StageRunner.Outcome {
+        await NotifyStage.run(config: setup.config, environment: environment)
     }
 
     func reward(asOf: Date? = nil) async -> StageRunner.Outcome {

@@ -25,7 +25,7 @@ final class CLIRig: Sendable {
 
     /// Defaults: both verifiers on, one retry, a metrics textfile; `edit` changes the rest.
     static func with<T>(
-        extraPairs: Int = 0, _ edit: (inout ATSConfig) -> Void = { _ in }, _ body: (CLIRig) async throws -> T
+        extraPairs: Int = 0, notify: Bool = false, _ edit: (inout ATSConfig) -> Void = { _ in }, _ body: (CLIRig) async throws -> T
     ) async throws -> T {
         let market = try await SimulatedMarket.start(seed: 5, now: Clocks.system, extraPairs: extraPairs)
         do {
@@ -35,6 +35,7 @@ final class CLIRig: Sendable {
             values.verifiers.binance.enabled = true
             values.http.retries = 1
             values.metrics.textfile = "metrics/ats.prom"
+            if notify { _ = market.configureNotify(&values) }
             edit(&values)
             try Data(DefaultConfigFile.render(values).utf8).write(to: directory.file("ats.yaml"))
             let result = try await body(CLIRig(market: market, directory: directory, values: values))
@@ -57,6 +58,9 @@ final class CLIRig: Sendable {
 
     func open() throws -> AppDatabase { try AppDatabase.open(at: database) }
 
+    /// The environment `ats notify` reads its receivers' URLs and secrets from.
+    var notifyLaunch: ATSChild.Launch { ATSChild.Launch(environment: market.notifyVariables(values.notify)) }
+
     /// The market's watchlist pairs, stored as `scan` would store them.
     func fillWatchlist(_ pairs: [SimulatedPair]? = nil) throws {
         let entries = LoopbackRig.watchlistEntries(pairs ?? market.watchlistPairs, in: market, at: Date())
@@ -66,7 +70,7 @@ final class CLIRig: Sendable {
     /// One due signal per watchlist symbol, `minutesAgo` old, each with the observation
     /// poll writes beside it (a burst of a past run numbered `run`).
     @discardableResult
-    func insertDueSignals(run: Int64, minutesAgo: Double = 20) throws -> Int {
+    func insertDueSignals(run: Int64, minutesAgo: Double = 20, routing: NotificationRouting = .none) throws -> Int {
         let at = Date().addingTimeInterval(-minutesAgo * 60)
         let second = Int64(at.timeIntervalSince1970)
         let rows = market.watchlistPairs.compactMap { pair -> BurstRow? in
@@ -84,7 +88,7 @@ final class CLIRig: Sendable {
                 rewardComputedAt: nil, runId: run)
             return BurstRow(observation: observation, signal: signal)
         }
-        try open().recordBurst(rows)
+        try open().recordBurst(rows, routing: routing)
         return rows.count
     }
 

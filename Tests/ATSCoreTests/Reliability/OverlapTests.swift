@@ -30,7 +30,7 @@ extension Reliability {
             }
         }
 
-        /// scan, poll, reward and report started together, three rounds.
+        /// scan, poll, notify, reward and report started together, three rounds.
         @Test func allStagesAtOnceRepeatedlyLoseNothing() async throws {
             try await CLIRig.with { rig in
                 try rig.fillWatchlist()
@@ -41,13 +41,13 @@ extension Reliability {
                     let due = try rig.insertDueSignals(run: -Int64(round))
                     let before = try await DatabaseAudit.Snapshot.take(rig.database)
                     let countsBefore = try await rig.counts()
-                    let results = try await OverlapRound.run(rig, [["scan"], ["poll", "--bursts", "2", "--interval", "0"], ["reward"], ["report"]])
+                    let results = try await OverlapRound.run(rig, [["scan"], ["poll", "--bursts", "2", "--interval", "0"], ["notify"], ["reward"], ["report"]])
                     for (command, result) in results {
                         #expect(result.status == 0, "round \(round) \(command): \(result.stderr)")
                         #expect(!result.stderr.contains("locked") && !result.stderr.contains("busy"), "round \(round) \(command)")
                     }
                     let counts = try await rig.counts()
-                    #expect(counts["runs"] == countsBefore["runs"]! + 4, "round \(round)")
+                    #expect(counts["runs"] == countsBefore["runs"]! + 5, "round \(round)")
                     #expect(counts["observations"] == countsBefore["observations"]! + 2 * rig.market.watchlistPairs.count, "round \(round)")
                     #expect(counts["signals"]! >= countsBefore["signals"]!)
                     #expect(before.lost(in: try await DatabaseAudit.Snapshot.take(rig.database)) == [], "round \(round)")

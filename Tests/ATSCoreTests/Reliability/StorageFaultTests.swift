@@ -181,6 +181,7 @@ extension Reliability {
             case .reward: return await RewardStage.run(config: rig.setup.config, environment: environment)
             case .report: return await ReportStage.run(config: rig.setup.config, environment: environment)
             case .prune: return await PruneStage.run(config: rig.setup.config, environment: environment, olderThanDays: 30, includeSignals: false)
+            case .notify: return await NotifyStage.run(config: rig.setup.config, environment: environment)
             }
         }
     }

@@ -6,7 +6,7 @@ import Testing
 /// tests pin them, and what they hold on an empty and a used database.
 @Suite struct StatusDocumentTests {
     static let topLevelKeys: Set<String> = ["build", "generated_at", "watchlist", "pending_rewards", "stages", "sources", "pauses",
-                                            "budgets", "coingecko", "exclusion_reasons"]
+                                            "budgets", "coingecko", "exclusion_reasons", "notifications"]
     static let stageKeys: Set<String> = ["stage", "status", "started_at", "finished_at", "summary", "last_success_at"]
     static let sourceKeys: Set<String> = ["source", "requests_24h", "errors_24h", "median_latency_ms", "max_latency_ms", "last_error"]
     static let pairKeys: Set<String> = ["rank", "cex_symbol", "chain_id", "pair_address", "quote_symbol", "final_score", "confirmations", "sources"]

@@ -25,7 +25,16 @@ final class StubTransport: HTTPTransport, @unchecked Sendable {
         }
     }
 
+    private var _bodies: [Data] = []
+
     var requests: [HTTPRequest] { lock.withLock { _requests } }
+    /// The bodies of the POSTs, in order.
+    var bodies: [Data] { lock.withLock { _bodies } }
+
+    func post(_ request: HTTPRequest, body: Data, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
+        lock.withLock { _bodies.append(body) }
+        return try await get(request, timeout: timeout, maxBytes: maxBytes)
+    }
 
     func get(_ request: HTTPRequest, timeout: Duration, maxBytes: Int) async throws -> HTTPResponse {
         lock.withLock { _requests.append(request) }

@@ -93,7 +93,7 @@ public enum PollStage {
                 rows.append(BurstRecords.row(pair: pair, evidence: evidence, decision: decisions[index], tradeSize: rules.tradeSize,
                                              burst: burst, observedAt: observedAt, runID: context.runID))
             }
-            try context.database.recordBurst(rows)
+            try context.database.recordBurst(rows, routing: NotifyChannels.routing(context.values.notify))
             tally.add(decisions)
             anyDexOrCexAnswer = anyDexOrCexAnswer || snapshot.dexOrCexAnswered
             failures.add(snapshot.failures)

@@ -148,7 +148,8 @@ struct RewardRun: Sendable {
         switch verdict {
         case .done(let reward, let candles):
             let after = try context.database.pricesAfter(signal, windowMinutes: settings.windowMinutes)
-            if try context.database.recordReward(signalID: id, reward, candles: candles, after: after, at: now) {
+            if try context.database.recordReward(signalID: id, reward, candles: candles, after: after, at: now,
+                                                 routing: NotifyChannels.routing(context.values.notify)) {
                 tally.countDone(reward)
             }
         case .unavailable(let note):
