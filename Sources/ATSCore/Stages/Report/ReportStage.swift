@@ -10,7 +10,8 @@ public enum ReportStage {
             context.console.progress("report: reading \(config.databaseURL.path)")
             let data = try ReportData.read(
                 from: context.database, now: context.now(), latestSignals: context.values.report.latestSignals,
-                feePct: context.values.reward.feePct, excludingRun: context.runID)
+                feePct: context.values.reward.feePct, minSpreadPct: context.values.signal.minSpreadPct,
+                excludingRun: context.runID)
             let html = Data(try ReportRenderer.html(data, config: context.config).utf8)
             try AtomicFile.write(html, to: target)
             return StageResult(
