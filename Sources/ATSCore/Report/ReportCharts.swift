@@ -81,10 +81,12 @@ enum ReportCharts {
         var drawdownText = " No drawdown: the sum never fell below an earlier high."
         var band: ChartView.Band?
         if let drawdown, drawdown.depth > 0, let trough = drawdown.trough {
-            let from = drawdown.peak.map { ReportFormat.dateTime($0) } ?? "the start"
+            // Seconds: the high and the low are often signals of one poll run, a minute apart.
+            let from = drawdown.peak.map { ReportFormat.timestamp($0) + " UTC" } ?? "the start"
             let depth = Format.percent(fraction: -drawdown.depth)
-            drawdownText = " Maximum drawdown (shaded): \(depth), from its high at \(from) to \(ReportFormat.dateTime(trough))."
-            let left = drawdown.peak.map { frame.x(slot: Double(slot(at: $0, in: timeline)) + 1, of: slots) } ?? frame.plotLeft
+            drawdownText = " Maximum drawdown (shaded): \(depth), from its high at \(from) to \(ReportFormat.timestamp(trough)) UTC."
+            // From the start of the bucket that holds the high to the end of the one that holds the low.
+            let left = drawdown.peak.map { frame.x(slot: Double(slot(at: $0, in: timeline)), of: slots) } ?? frame.plotLeft
             let right = max(frame.x(slot: Double(slot(at: trough, in: timeline)) + 1, of: slots), left + 2)
             band = ChartView.Band(
                 x: ChartView.svg(left), y: ChartView.svg(frame.plotTop), width: ChartView.svg(right - left),

@@ -34,7 +34,7 @@ enum ReportStyle {
     section { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; margin: 0 0 16px; }
     .lead { color: var(--muted); margin: 0 0 10px; }
     .notice { background: var(--notice); border-color: var(--warn); font-size: 15px; }
-    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
+    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
     .kpi { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
     .kpi-value { font-size: 21px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; white-space: nowrap; }
