@@ -21,6 +21,8 @@ public struct SignalTotals: Sendable, Equatable {
     public var averageLatencyMs: Double?
     public var first: Date?
     public var last: Date?
+    /// Signals (any status) on the BUY side; the rest are SELL.
+    public var buySignals = 0
 }
 
 /// One symbol's signals.
@@ -92,9 +94,19 @@ public struct SourceHealth: Sendable, Equatable {
     public var lastError: String?
 }
 
+/// What `SignalAggregates.outcomes` read: each side, the drawdown, and the samples
+/// when they were asked for.
+public struct OutcomeRows: Sendable {
+    public var buy: SideOutcome
+    public var sell: SideOutcome
+    public var drawdown: NetDrawdown?
+    public var samples: (net: [Double], edge: [Double])?
+}
+
 /// One side's (BUY or SELL) analyzed signals.
 public struct SideOutcome: Sendable, Equatable {
     public var side: String
+    /// Every signal of the side, whatever its status (from `SignalTotals.buySignals`).
     public var signals: Int
     public var net: SampleMoments
     public var wins: Int

@@ -12,6 +12,7 @@ extension ReportData {
             let totals = try signals.totals(hitThreshold: roundTripFee)
             let latest = try signals.latest(limit: min(latestSignals, ReportLimits.latestSignals))
             let daysSince = totals.last.map(Self.daysSince)
+            let outcomes = try signals.outcomes(minSpreadPct: minSpreadPct, keepSamples: totals.netCount <= MeanConfidence.bootstrapLimit)
             return (
                 totals: totals,
                 symbols: try signals.symbols(limit: ReportLimits.symbols),
@@ -19,10 +20,8 @@ extension ReportData {
                 histogram: try RewardHistogram.read(signals, count: totals.netCount),
                 timeline: try Timeline.read(signals, first: totals.first, last: totals.last),
                 latest: latest,
-                outcomes: OutcomeSummary.make(
-                    sides: try signals.sides(minSpreadPct: minSpreadPct),
-                    samples: totals.netCount <= MeanConfidence.bootstrapLimit ? try signals.outcomeSamples() : nil),
-                drawdown: try signals.netDrawdown(),
+                outcomes: OutcomeSummary.make(outcomes, totals: totals),
+                drawdown: outcomes.drawdown,
                 days: try daysSince.map { try signals.days(since: $0) } ?? [],
                 daysCut: (totals.first ?? .distantFuture) < (daysSince ?? .distantPast),
                 candles: try signals.candles(signalIDs: latest.prefix(ReportLimits.signalPaths).compactMap(\.id))

@@ -22,6 +22,15 @@ public struct OutcomeSummary: Sendable, Equatable {
 
     public static let empty = OutcomeSummary(net: nil, winRate: nil, edge: nil, edgePValue: nil, convergence: Convergence(), sides: [])
 
+    /// From what the database read: the sides that have signals, each with its count of
+    /// signals of any status from `totals`.
+    public static func make(_ rows: OutcomeRows, totals: SignalTotals) -> OutcomeSummary {
+        var buy = rows.buy, sell = rows.sell
+        buy.signals = totals.buySignals
+        sell.signals = totals.total - totals.buySignals
+        return make(sides: [buy, sell].filter { $0.signals > 0 }, samples: rows.samples)
+    }
+
     /// `samples` must be every analyzed signal's net (and edge) when there are at most
     /// `MeanConfidence.bootstrapLimit` of them, nil otherwise.
     public static func make(sides: [SideOutcome], samples: (net: [Double], edge: [Double])?) -> OutcomeSummary {

@@ -17,6 +17,12 @@ public struct SampleMoments: Sendable, Equatable {
         self.init(count: values.count, sum: values.reduce(0, +), sumOfSquares: values.reduce(0) { $0 + $1 * $1 })
     }
 
+    public mutating func add(_ value: Double) {
+        count += 1
+        sum += value
+        sumOfSquares += value * value
+    }
+
     public var mean: Double? { count > 0 ? sum / Double(count) : nil }
 
     /// The sample variance (n − 1 in the denominator). From the two sums, which loses
