@@ -28,8 +28,11 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            plugins: ["BuildInfoPlugin"]
         ),
+        // Stamps ATSCore with the version and commit (`ats --version`): scripts/build-info.sh.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // The simulated market and `ats demo`: only the demo, `ats simulate`, the tests and
         // the benchmarks link it, so production code cannot reach it (docs/architecture.md).
         .target(

@@ -11,6 +11,8 @@ public enum MetricsTextfile {
 
     public static func render(database: AppDatabase, now: Date) throws -> String {
         var out = MetricsWriter()
+        out.header("ats_build_info", "Always 1; the labels say which build wrote the file.")
+        out.sample("ats_build_info", ["version": BuildInfo.version, "commit": BuildInfo.commit], 1)
         let last = try database.lastFinishedRuns()
         let success = try database.lastSuccessfulRuns()
         out.header("ats_stage_last_run_timestamp_seconds", "When the stage's last finished run ended.")

@@ -5,7 +5,7 @@ import Foundation
 /// safe for a terminal line.
 public enum StatusReport {
     public static func lines(database: AppDatabase, now: Date) throws -> [String] {
-        var out: [String] = []
+        var out: [String] = [BuildInfo.description, ""]
         let watchlist = try database.watchlist()
         let scannedAt = watchlist.first.map { " (scanned \($0.scannedAt.iso8601))" } ?? ""
         out.append("Watchlist: \(watchlist.count) pairs\(scannedAt)")

@@ -58,6 +58,23 @@ import Testing
         #expect(result.stderr.isEmpty)
     }
 
+    @Test func statusJSONOnAFreshDatabaseIsOneJSONDocument() async throws {
+        let directory = try TemporaryDirectory()
+        #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
+        let result = try await ATSProcess.run(["status", "--json"], in: directory.url)
+        #expect(result.status == 0 && result.stderr.isEmpty)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(json.keys) == StatusDocumentTests.topLevelKeys)
+    }
+
+    @Test func versionNamesTheVersionAndTheCommitItWasBuiltFrom() async throws {
+        let directory = try TemporaryDirectory()
+        let result = try await ATSProcess.run(["--version"], in: directory.url)
+        #expect(result.status == 0)
+        #expect(result.stdout == "ats \(BuildInfo.version) (commit \(BuildInfo.commit))\n")
+        #expect(BuildInfo.commit != "unknown", "built from a git checkout, the commit is known")
+    }
+
     @Test func aDatabaseFileThatIsNotSQLiteIsRefusedAndLeftAlone() async throws {
         let directory = try TemporaryDirectory()
         #expect(try await ATSProcess.run(["init"], in: directory.url).status == 0)
