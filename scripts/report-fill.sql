@@ -6,21 +6,38 @@
 -- maintaining them row by row.
 BEGIN;
 -- Signals: 180 days ending now, 400 symbols, 90 % done, 8 % pending, 2 % unavailable.
+-- Done signals carry the v2 reward columns (cost, baseline for 90 % of them, the prices
+-- afterwards), so the report's statistics, sides and convergence run on every row.
 WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {{signals}} - 1)
 INSERT INTO signals (timestamp, chain_id, pair_address, pair_symbol, cex_symbol, signal_type, dex_price, cex_price, spread,
-  data_latency_ms, market_regime, notes, actual_reward, reward_mae, reward_close, reward_net, reward_status, reward_computed_at, run_id)
+  data_latency_ms, market_regime, notes, actual_reward, reward_mae, reward_close, reward_net, reward_status, reward_computed_at, run_id,
+  entry_price, impact_pct, reward_cost, reward_baseline, dex_price_after, cex_price_after)
 SELECT strftime('%Y-%m-%d %H:%M:%f', unixepoch('now') - 180 * 86400 + i * (180.0 * 86400 / {{signals}}), 'unixepoch'),
   'solana', 'Pair' || (i % 400), 'SYM' || (i % 400) || '/USDC', 'SYM' || (i % 400),
   CASE WHEN i % 3 = 0 THEN 'SELL' ELSE 'BUY' END,
   1.0, 1.0 + s / 100.0, s, 50 + (i * 7919) % 900, NULL, CASE WHEN i % 50 = 0 THEN 'verifier binance did not answer' ELSE '' END,
   CASE WHEN st = 'done' THEN r * 1.5 + 0.004 END, CASE WHEN st = 'done' THEN -abs(r) END,
-  CASE WHEN st = 'done' THEN r END, CASE WHEN st = 'done' THEN r - 0.002 END,
-  st, CASE WHEN st = 'done' THEN strftime('%Y-%m-%d %H:%M:%f', 'now') END, 1
+  CASE WHEN st = 'done' THEN r END, CASE WHEN st = 'done' THEN r - 0.002 - imp / 100 END,
+  st, CASE WHEN st = 'done' THEN strftime('%Y-%m-%d %H:%M:%f', 'now') END, 1,
+  (1.0 + s / 100.0) * (1 + imp / 100), imp, CASE WHEN st = 'done' THEN 0.002 + imp / 100 END,
+  CASE WHEN st = 'done' AND i % 10 <> 3 THEN ((i * 7919) % 2001 - 1000) / 200000.0 - 0.002 - 2 * imp / 100 END,
+  CASE WHEN st = 'done' THEN 1.0 + s / 100.0 * (i % 5) / 4.0 END,
+  CASE WHEN st = 'done' THEN (1.0 + s / 100.0) * (1 - s / 100.0 * (i % 3) / 4.0) END
 FROM (SELECT i,
         ((i * 2654435761) % 2000 - 1000) / 100.0 * (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END) / 2 AS s,
         ((i * 40503) % 4001 - 1900) / 100000.0 AS r,
+        (i % 20) / 100.0 AS imp,
         CASE WHEN i % 50 = 7 THEN 'unavailable' WHEN i % 12 = 5 THEN 'pending' ELSE 'done' END AS st
       FROM n);
+-- The window candles of the newest 5000 signals (15 each), for the latest table's paths.
+WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 14)
+INSERT INTO signal_candles (signal_id, open_time, open, high, low, close)
+SELECT s.id, strftime('%Y-%m-%d %H:%M:%f', unixepoch(s.timestamp) + 60 + k.j * 60, 'unixepoch'),
+  s.cex_price * (1 + ((s.id * 31 + k.j * 17) % 41 - 20) / 10000.0),
+  s.cex_price * (1 + ((s.id * 31 + k.j * 17) % 41 - 20) / 10000.0 + 0.002),
+  s.cex_price * (1 + ((s.id * 31 + k.j * 17) % 41 - 20) / 10000.0 - 0.002),
+  s.cex_price * (1 + ((s.id * 31 + k.j * 23) % 41 - 20) / 10000.0)
+FROM (SELECT id, timestamp, cex_price FROM signals ORDER BY id DESC LIMIT 5000) s, k;
 COMMIT;
 BEGIN;
 -- Observations: 120 days ending now; a poll outcome with a reason that carries numbers.

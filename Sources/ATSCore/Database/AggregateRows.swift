@@ -21,6 +21,8 @@ public struct SignalTotals: Sendable, Equatable {
     public var averageLatencyMs: Double?
     public var first: Date?
     public var last: Date?
+    /// Signals (any status) on the BUY side; the rest are SELL.
+    public var buySignals = 0
 }
 
 /// One symbol's signals.
@@ -90,4 +92,61 @@ public struct SourceHealth: Sendable, Equatable {
     public var maxLatencyMs: Int
     public var lastRequest: Date
     public var lastError: String?
+}
+
+/// What `SignalAggregates.outcomes` read: each side, the drawdown, and the samples
+/// when they were asked for.
+public struct OutcomeRows: Sendable {
+    public var buy: SideOutcome
+    public var sell: SideOutcome
+    public var drawdown: NetDrawdown?
+    public var samples: (net: [Double], edge: [Double])?
+}
+
+/// One side's (BUY or SELL) analyzed signals.
+public struct SideOutcome: Sendable, Equatable {
+    public var side: String
+    /// Every signal of the side, whatever its status (from `SignalTotals.buySignals`).
+    public var signals: Int
+    public var net: SampleMoments
+    public var wins: Int
+    /// Count and sum only.
+    public var baseline: SampleMoments
+    public var edge: SampleMoments
+    public var fade: SampleMoments
+    public var convergence: Convergence
+}
+
+/// What became of the gap: signals with prices afterwards, how many of them closed
+/// (|spread_after| < min_spread_pct), and which leg moved more among those.
+public struct Convergence: Sendable, Equatable {
+    public var measured = 0
+    public var closed = 0
+    public var closedByDEX = 0
+    public var closedByCEX = 0
+
+    public static func + (left: Convergence, right: Convergence) -> Convergence {
+        Convergence(measured: left.measured + right.measured, closed: left.closed + right.closed,
+                    closedByDEX: left.closedByDEX + right.closedByDEX, closedByCEX: left.closedByCEX + right.closedByCEX)
+    }
+}
+
+/// The deepest fall of the cumulative net reward (a fraction) and when it happened.
+public struct NetDrawdown: Sendable, Equatable {
+    public var depth: Double
+    public var total: Double
+    /// Nil: the fall started from the start (zero), before any gain.
+    public var peak: Date?
+    public var trough: Date?
+}
+
+/// One UTC day's signals ("2024-05-01").
+public struct DayOutcome: Sendable, Equatable {
+    public var day: String
+    public var signals: Int
+    public var analyzed: Int
+    public var wins: Int
+    public var netSum: Double
+    public var edgeCount: Int
+    public var edgeSum: Double
 }

@@ -29,7 +29,8 @@ public struct SignalAggregates {
               COUNT(*) FILTER (WHERE reward_status = \(RewardStatus.done.sqlLiteral) AND actual_reward > COALESCE(reward_cost, :fee)) AS hits,
               AVG(ABS(spread)) AS average_spread,
               AVG(data_latency_ms) AS average_latency,
-              MIN(timestamp) AS first, MAX(timestamp) AS last
+              MIN(timestamp) AS first, MAX(timestamp) AS last,
+              COUNT(*) FILTER (WHERE signal_type = \(SignalType.buy.sqlLiteral)) AS buy_signals
             FROM signals
             """, arguments: ["fee": hitThreshold])
         guard let row else { return SignalTotals() }
@@ -38,7 +39,7 @@ public struct SignalAggregates {
             averageReward: row["average_reward"], netCount: row["net_count"], wins: row["wins"],
             rewardCount: row["reward_count"], hits: row["hits"],
             averageAbsSpread: row["average_spread"], averageLatencyMs: row["average_latency"],
-            first: row["first"], last: row["last"])
+            first: row["first"], last: row["last"], buySignals: row["buy_signals"])
     }
 
     public func symbolCount() throws -> Int {

@@ -49,6 +49,8 @@ struct ChartView {
     var bars: [Bar] = []
     var line: LinePath?
     var zero: String?
+    /// A shaded stretch of the x axis (the cumulative chart's maximum drawdown).
+    var band: Band?
 
     init(id: String, title: String, caption: String, frame: ChartFrame) {
         self.id = id
@@ -89,6 +91,14 @@ struct ChartView {
         let height: String
         /// CSS class: pos, neg, neutral or outlier.
         let tone: String
+        let tip: String
+    }
+
+    struct Band {
+        let x: String
+        let y: String
+        let width: String
+        let height: String
         let tip: String
     }
 

@@ -64,8 +64,9 @@ enum ReportCharts {
         return chart
     }
 
-    /// Running sum of `reward_net` over time, by the time each signal was raised.
-    static func cumulativeNet(_ timeline: Timeline) -> ChartView {
+    /// Running sum of `reward_net` over time, by the time each signal was raised, with
+    /// its deepest fall (computed per signal, drawn on the buckets that hold its ends).
+    static func cumulativeNet(_ timeline: Timeline, drawdown: NetDrawdown?) -> ChartView {
         let slots = slotCount(timeline)
         let frame = ChartFrame.standard
         var running = 0.0
@@ -77,10 +78,25 @@ enum ReportCharts {
         let values = points.map(\.value)
         let ticks = NiceTicks.covering(min(values.min() ?? 0, 0) * 100, max(values.max() ?? 0, 0) * 100)
         let scale = frame.yScale((ticks.first ?? 0) / 100...(ticks.last ?? 1) / 100)
+        var drawdownText = " No drawdown: the sum never fell below an earlier high."
+        var band: ChartView.Band?
+        if let drawdown, drawdown.depth > 0, let trough = drawdown.trough {
+            // Seconds: the high and the low are often signals of one poll run, a minute apart.
+            let from = drawdown.peak.map { ReportFormat.timestamp($0) + " UTC" } ?? "the start"
+            let depth = Format.percent(fraction: -drawdown.depth)
+            drawdownText = " Maximum drawdown (shaded): \(depth), from its high at \(from) to \(ReportFormat.timestamp(trough)) UTC."
+            // From the start of the bucket that holds the high to the end of the one that holds the low.
+            let left = drawdown.peak.map { frame.x(slot: Double(slot(at: $0, in: timeline)), of: slots) } ?? frame.plotLeft
+            let right = max(frame.x(slot: Double(slot(at: trough, in: timeline)) + 1, of: slots), left + 2)
+            band = ChartView.Band(
+                x: ChartView.svg(left), y: ChartView.svg(frame.plotTop), width: ChartView.svg(right - left),
+                height: ChartView.svg(frame.plotBottom - frame.plotTop), tip: "maximum drawdown \(depth)")
+        }
         var chart = ChartView(
             id: "chart-cumulative", title: "Cumulative net reward over time",
-            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(Format.percent(fraction: running)).",
+            caption: "Running sum of reward_net of analyzed signals, by the time each signal was raised: the result, in percentage points, of putting the same stake on every signal. Currently \(Format.percent(fraction: running)).\(drawdownText)",
             frame: frame)
+        chart.band = band
         chart.grid = ChartView.grid(ticks, scale: { scale($0 / 100) }) { Format.percent($0, decimals: decimals(ticks)) }
         let coordinates = points.map { "\(ChartView.svg($0.x)) \(ChartView.svg(scale($0.value)))" }
         let base = ChartView.svg(scale(0))
@@ -91,6 +107,14 @@ enum ReportCharts {
         chart.zero = base
         chart.xLabels = timeLabels(timeline, slots: slots, frame: frame, count: 5)
         return chart
+    }
+
+    /// The slot of the bucket that holds `date`.
+    private static func slot(at date: Date, in timeline: Timeline) -> Int {
+        guard let first = timeline.buckets.first else { return 0 }
+        let offset = date.timeIntervalSince(first.start) / Double(timeline.bucketSeconds)
+        let floored = offset.isFinite ? max(0, min(offset.rounded(.down), 1e9)) : 0
+        return min(Int(floored), slotCount(timeline) - 1)
     }
 
     private static func slotCount(_ timeline: Timeline) -> Int {

@@ -4,18 +4,27 @@ extension ReportData {
     /// Reads what the page shows. The signal figures come from one read snapshot;
     /// `excludingRun` leaves out the report run that is writing this page.
     public static func read(
-        from database: AppDatabase, now: Date, latestSignals: Int, feePct: Double, excludingRun runID: Int64? = nil
+        from database: AppDatabase, now: Date, latestSignals: Int, feePct: Double, minSpreadPct: Double = 0.5,
+        excludingRun runID: Int64? = nil
     ) throws -> ReportData {
         let roundTripFee = RewardMeasurement.roundTripFee(feePct: feePct)
         let signalPart = try database.readSignalAggregates { signals in
             let totals = try signals.totals(hitThreshold: roundTripFee)
+            let latest = try signals.latest(limit: min(latestSignals, ReportLimits.latestSignals))
+            let daysSince = totals.last.map(Self.daysSince)
+            let outcomes = try signals.outcomes(minSpreadPct: minSpreadPct, keepSamples: totals.netCount <= MeanConfidence.bootstrapLimit)
             return (
                 totals: totals,
                 symbols: try signals.symbols(limit: ReportLimits.symbols),
                 symbolCount: try signals.symbolCount(),
                 histogram: try RewardHistogram.read(signals, count: totals.netCount),
                 timeline: try Timeline.read(signals, first: totals.first, last: totals.last),
-                latest: try signals.latest(limit: min(latestSignals, ReportLimits.latestSignals))
+                latest: latest,
+                outcomes: OutcomeSummary.make(outcomes, totals: totals),
+                drawdown: outcomes.drawdown,
+                days: try daysSince.map { try signals.days(since: $0) } ?? [],
+                daysCut: (totals.first ?? .distantFuture) < (daysSince ?? .distantPast),
+                candles: try signals.candles(signalIDs: latest.prefix(ReportLimits.signalPaths).compactMap(\.id))
             )
         }
         let since = now.addingTimeInterval(-ReportLimits.recentPeriod)
@@ -32,9 +41,17 @@ extension ReportData {
             pollOutcomes: try database.pollOutcomes(since: since, reasonLimit: ReportLimits.pollReasons),
             exclusions: try database.latestScanExclusions(limit: ReportLimits.exclusionReasons),
             stages: try database.stageRuns(last: ReportLimits.runsPerStage, excluding: runID),
-            sources: try database.sourceHealth(since: since))
+            sources: try database.sourceHealth(since: since),
+            outcomes: signalPart.outcomes, drawdown: signalPart.drawdown, days: signalPart.days, daysCut: signalPart.daysCut,
+            candles: signalPart.candles, minSpreadPct: minSpreadPct)
         data.notifications = try NotificationsSection.read(database)
         return data
+    }
+
+    /// The start of the UTC day `ReportLimits.days − 1` days before the one of `last`.
+    static func daysSince(_ last: Date) -> Date {
+        let day = (last.timeIntervalSince1970 / 86_400).rounded(.down)
+        return Date(timeIntervalSince1970: (day - Double(ReportLimits.days - 1)) * 86_400)
     }
 }
 

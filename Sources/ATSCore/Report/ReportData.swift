@@ -21,6 +21,18 @@ public struct ReportData: Sendable {
     /// Pauses in force, budget use, CoinGecko's month (set by the report stage).
     public var budget: BudgetState = .empty
     public var notifications: NotificationsSection = .empty
+    /// Whether the signals beat chance: estimates, intervals, by side, convergence.
+    public var outcomes: OutcomeSummary = .empty
+    /// The deepest fall of the cumulative net reward.
+    public var drawdown: NetDrawdown?
+    /// Per UTC day, newest first, the last `ReportLimits.days` days with signals' range.
+    public var days: [DayOutcome] = []
+    /// True when older days exist than `days` shows.
+    public var daysCut = false
+    /// The window candles of the newest `ReportLimits.signalPaths` latest signals, by signal id.
+    public var candles: [Int64: [SignalCandleRecord]] = [:]
+    /// `signal.min_spread_pct`: a gap below it afterwards counts as closed.
+    public var minSpreadPct = 0.5
 }
 
 /// Counts of `reward_net` of done signals in equal bins over [lower, upper),
@@ -55,6 +67,10 @@ public enum ReportLimits {
     public static let watchlist = 500
     public static let latestSignals = 5_000
     public static let histogramBins = 24
+    /// The per-day table covers the days up to this many before the newest signal.
+    public static let days = 60
+    /// Latest signals drawn with their price path (each is a small inline SVG).
+    public static let signalPaths = 500
     /// Poll outcomes and source health cover this recent period.
     public static let recentPeriod: TimeInterval = 24 * 3600
 }

@@ -5,28 +5,36 @@ extension ReportPage {
         let totals = data.signals
         let values = config.values
         generatedAt = ReportFormat.dateTime(data.generatedAt)
+        build = BuildInfo.description
         dataRange = totals.first.map { "\(ReportFormat.dateTime($0)) – \(ReportFormat.dateTime(totals.last))" } ?? "none yet"
         configPath = ReportFormat.text(config.file.path, limit: 300)
         refreshSeconds = values.report.refreshSeconds > 0 ? String(values.report.refreshSeconds) : nil
         hasSignals = totals.total > 0
-        kpis = Self.kpis(totals, roundTripFee: data.roundTripFee, feePct: values.reward.feePct)
+        kpis = Self.kpis(data, feePct: values.reward.feePct)
         var charts: [ChartView] = []
         if let histogram = data.histogram { charts.append(ReportCharts.rewardDistribution(histogram)) }
         if !data.timeline.buckets.isEmpty {
-            if totals.netCount > 0 { charts.append(ReportCharts.cumulativeNet(data.timeline)) }
+            if totals.netCount > 0 { charts.append(ReportCharts.cumulativeNet(data.timeline, drawdown: data.drawdown)) }
             charts.append(ReportCharts.signalsOverTime(data.timeline))
         }
         self.charts = charts
         chartsNote = hasSignals && totals.netCount == 0
             ? "No analyzed signals yet: ats reward measures each signal \(Format.number(values.reward.delayMinutes, decimals: 0)) minutes after it was raised."
             : nil
+        sides = Table(Self.sideRows(data.outcomes))
+        minSpread = Format.percent(data.minSpreadPct, signed: false)
+        days = Table(data.days.map(Self.dayRow),
+                     note: data.daysCut ? "The \(ReportLimits.days) days up to the newest signal; older days are left out." : nil)
         symbols = Table(data.symbols.map(Self.symbolRow),
                         note: data.symbolCount > data.symbols.count
                             ? "The \(data.symbols.count) symbols with the most signals, of \(Format.count(data.symbolCount))." : nil)
         let wanted = values.report.latestSignals
-        latest = Table(data.latestSignals.map(Self.signalRow),
+        let pathNote = data.latestSignals.count > ReportLimits.signalPaths
+            ? " Price paths are drawn for the newest \(Format.count(ReportLimits.signalPaths))." : ""
+        latest = Table(data.latestSignals.map { Self.signalRow($0, candles: $0.id.flatMap { data.candles[$0] } ?? []) },
                        note: wanted > ReportLimits.latestSignals
-                           ? "report.latest_signals is \(Format.count(wanted)); the page lists at most \(Format.count(ReportLimits.latestSignals))." : nil)
+                           ? "report.latest_signals is \(Format.count(wanted)); the page lists at most \(Format.count(ReportLimits.latestSignals)).\(pathNote)"
+                           : (pathNote.isEmpty ? nil : String(pathNote.dropFirst())))
         watchlist = Table(data.watchlist.map(Self.watchlistRow))
         pollSince = ReportFormat.dateTime(data.pollOutcomes.since)
         pollTotals = Table(data.pollOutcomes.totals.map {
@@ -51,30 +59,6 @@ extension ReportPage {
         notifications = NotificationsBlock(data.notifications)
     }
 
-    static func kpis(_ totals: SignalTotals, roundTripFee: Double, feePct: Double) -> [KPI] {
-        let fee = Format.percent(fraction: roundTripFee, signed: false)
-        return [
-            KPI(label: "Signals", value: Format.count(totals.total),
-                explanation: "Every signal recorded (\(Format.count(totals.pending)) pending, \(Format.count(totals.unavailable)) without market data).",
-                tone: "plain"),
-            KPI(label: "Analyzed", value: Format.count(totals.analyzed),
-                explanation: "Signals whose reward is computed (reward_status done).", tone: "plain"),
-            KPI(label: "Average reward", value: Format.percent(fraction: totals.averageReward),
-                explanation: "Mean best move in the signal's favour within the window (actual_reward) over analyzed signals, before fees.",
-                tone: tone(totals.averageReward)),
-            KPI(label: "Win rate", value: Format.share(totals.winRate),
-                explanation: "Share of analyzed signals with a positive net reward (reward_net > 0: close of the window minus the signal's cost, the \(fee) round-trip fee plus the book's impact): \(Format.count(totals.wins)) of \(Format.count(totals.netCount)).",
-                tone: "plain"),
-            KPI(label: "Hit rate", value: Format.share(totals.hitRate),
-                explanation: "Share of analyzed signals whose best move (actual_reward) beat their own cost (reward_cost: the \(fee) round-trip fee, 2 × \(Format.number(feePct, decimals: 2)) %, plus the book's impact): \(Format.count(totals.hits)) of \(Format.count(totals.rewardCount)).",
-                tone: "plain"),
-            KPI(label: "Average |spread|", value: Format.percent(totals.averageAbsSpread, signed: false),
-                explanation: "Mean absolute DEX–CEX price gap when a signal was raised, over all signals.", tone: "plain"),
-            KPI(label: "Average latency", value: Format.milliseconds(totals.averageLatencyMs),
-                explanation: "Mean age of the data behind a signal (data_latency_ms), over signals that recorded it.", tone: "plain"),
-        ]
-    }
-
     static func symbolRow(_ stats: SymbolStats) -> SymbolRow {
         SymbolRow(
             symbol: ReportFormat.text(stats.symbol, limit: 32), signals: Format.count(stats.signals),
@@ -83,12 +67,13 @@ extension ReportPage {
             meanSpread: Format.percent(stats.meanAbsSpread, signed: false))
     }
 
-    static func signalRow(_ signal: SignalRecord) -> SignalRow {
+    static func signalRow(_ signal: SignalRecord, candles: [SignalCandleRecord] = []) -> SignalRow {
         let done = signal.rewardStatus == .done
         return SignalRow(
             time: ReportFormat.timestamp(signal.timestamp), symbol: ReportFormat.text(signal.cexSymbol, limit: 32),
             pair: pairLink(text: signal.pairSymbol, chain: signal.chainId, address: signal.pairAddress),
             side: signal.signalType.rawValue, sideTone: signal.signalType == .buy ? "buy" : "sell",
+            path: SignalPathView(signal: signal, candles: candles),
             dexPrice: Format.price(signal.dexPrice, like: signal.cexPrice),
             cexPrice: Format.price(signal.cexPrice, like: signal.dexPrice),
             spread: Format.percent(signal.spread), latency: Format.milliseconds(signal.dataLatencyMs.map(Double.init)),

@@ -5,6 +5,8 @@ import Foundation
 /// single-line here (`ReportFormat.text`).
 struct ReportPage {
     let generatedAt: String
+    /// `ats 2.1.0 (commit 1a2b3c4d5e6f)`: which build wrote the page.
+    let build: String
     let dataRange: String
     let configPath: String
     /// Seconds for the meta refresh, or nil for none.
@@ -13,6 +15,9 @@ struct ReportPage {
     let kpis: [KPI]
     let charts: [ChartView]
     let chartsNote: String?
+    let sides: Table<SideRow>
+    let minSpread: String
+    let days: Table<DayRow>
     let symbols: Table<SymbolRow>
     let latest: Table<SignalRow>
     let watchlist: Table<WatchlistRow>
@@ -31,9 +36,56 @@ struct ReportPage {
     struct KPI {
         let label: String
         let value: String
+        /// A second line under the value: its interval, p-value or what it is.
+        let detail: String?
+        /// "Too few signals to judge", beside a statistic that cannot be trusted yet.
+        let caution: String?
         let explanation: String
         /// CSS class for the value: pos, neg or plain.
         let tone: String
+
+        init(label: String, value: String, detail: String? = nil, caution: String? = nil, explanation: String, tone: String) {
+            self.label = label
+            self.value = value
+            self.detail = detail
+            self.caution = caution
+            self.explanation = explanation
+            self.tone = tone
+        }
+    }
+
+    struct SideRow {
+        let side: String
+        let sideTone: String
+        let signals: String
+        let analyzed: String
+        let meanNet: String
+        let netTone: String
+        let winRate: String
+        let baseline: String
+        let edge: String
+        let edgeTone: String
+        let edgeP: String
+        let fade: String
+        let fadeTone: String
+        let measured: String
+        let closed: String
+        let byDEX: String
+        let byCEX: String
+        let group: String
+    }
+
+    struct DayRow {
+        let day: String
+        let signals: String
+        let analyzed: String
+        let winRate: String
+        let meanNet: String
+        let netTone: String
+        let netSum: String
+        let sumTone: String
+        let edge: String
+        let edgeTone: String
     }
 
     /// Rows plus a flag the template can test and a note when the list was cut.
@@ -73,6 +125,7 @@ struct ReportPage {
         let pair: Link
         let side: String
         let sideTone: String
+        let path: SignalPathView?
         let dexPrice: String
         let cexPrice: String
         let spread: String

@@ -13,7 +13,7 @@ public enum ReportRenderer {
     static func library() throws -> MustacheLibrary {
         var library = MustacheLibrary()
         let templates = [
-            "page": ReportTemplates.page, "chart": ReportTemplates.chart, "pair": ReportTemplates.pair,
+            "page": ReportTemplates.page, "chart": ReportTemplates.chart, "pair": ReportTemplates.pair, "signalPath": ReportTemplates.signalPath,
             "tables": ReportTemplates.tables, "operations": ReportTemplates.operations, "style": ReportStyle.css,
             "network": ReportNetworkBlock.template,
             "notifications": NotificationsBlock.template,

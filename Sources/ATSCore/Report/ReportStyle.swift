@@ -34,11 +34,13 @@ enum ReportStyle {
     section { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 14px 16px; margin: 0 0 16px; }
     .lead { color: var(--muted); margin: 0 0 10px; }
     .notice { background: var(--notice); border-color: var(--warn); font-size: 15px; }
-    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
+    .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(210px, 1fr)); gap: 12px; background: none; border: 0; padding: 0; }
     .kpi { background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     .kpi-label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
     .kpi-value { font-size: 21px; font-weight: 650; font-variant-numeric: tabular-nums; margin: 2px 0 4px; white-space: nowrap; }
     .kpi-explain { color: var(--muted); font-size: 12px; margin: 0; }
+    .kpi-detail { font-size: 12px; font-variant-numeric: tabular-nums; margin: 0 0 4px; }
+    .kpi-caution { font-size: 12px; color: var(--warn); font-weight: 600; margin: 0 0 4px; }
     .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; background: none; border: 0; padding: 0; }
     figure.chart { margin: 0; background: var(--card); border: 1px solid var(--border); border-radius: 10px; padding: 12px 14px; }
     figure.chart figcaption { font-weight: 600; margin-bottom: 6px; }
@@ -55,6 +57,16 @@ enum ReportStyle {
     svg .bar.outlier { fill: var(--outlier); }
     svg .stroke { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; }
     svg .fill { fill: var(--accent); opacity: .14; }
+    svg .drawdown { fill: var(--neg); opacity: .12; }
+    td.spark { padding-top: 2px; padding-bottom: 2px; }
+    svg.path { display: block; width: 120px; height: 36px; }
+    svg.path .window { fill: var(--head); }
+    svg.path .band { fill: var(--outlier); opacity: .45; }
+    svg.path .closes { fill: none; stroke: var(--muted); stroke-width: 1.5; stroke-linejoin: round; }
+    svg.path .closes.pos { stroke: var(--pos); }
+    svg.path .closes.neg { stroke: var(--neg); }
+    svg.path line.entry { stroke: var(--accent); stroke-width: 1; stroke-dasharray: 3 2; }
+    svg.path circle.entry { fill: var(--accent); }
     .table-wrap { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--border); border-radius: 8px; }
     .table-wrap.tall { max-height: 36rem; overflow-y: auto; }
     table { border-collapse: collapse; width: 100%; font-size: 13px; }

@@ -113,6 +113,13 @@ public enum Format {
         trimmed(value, decimals: 4) + "%"
     }
 
+    /// A p-value: "p = 0.34", "p = 0.0031", "p < 0.0001".
+    public static func pValue(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "p " + missing }
+        if value < 0.0001 { return "p < 0.0001" }
+        return "p = " + fixed(value, decimals: value < 0.01 ? 4 : 2)
+    }
+
     // MARK: Money
 
     /// Whole dollars with separators: 250000 → "$250,000".
@@ -131,11 +138,14 @@ public enum Format {
 
     /// A price with four significant digits, enough for micro-cap tokens: 0.0000123456 →
     /// "0.00001235". With `like`, both prices get the decimals of the smaller one, so a
-    /// row's DEX and CEX prices line up.
+    /// row's DEX and CEX prices line up. Below 10⁻⁸ decimals would run past a dozen
+    /// zeros (or round a real price to "0.000000000000"), so both are written in
+    /// scientific notation with four significant digits: 3.2e-13.
     public static func price(_ value: Double?, like other: Double? = nil) -> String {
         guard let value, value.isFinite else { return missing }
         let smallest = [abs(value), other.map(abs)].compactMap { $0 }.filter { $0 > 0 && $0.isFinite }.min()
         guard let smallest else { return "0" }
+        if smallest < 1e-8 { return value == 0 ? "0" : significant(value, digits: 4) }
         let magnitude = Int(floor(log10(smallest)))
         return fixed(value, decimals: min(max(3 - magnitude, 2), 12))
     }

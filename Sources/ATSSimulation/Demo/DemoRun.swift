@@ -6,8 +6,9 @@ import Foundation
 /// clock, moved forward after polling so that rewards are due at once.
 public enum DemoRun {
     public static let configMarker = "# ats demo config: rewritten by every `ats demo` run in this folder."
-    /// Poll runs, each a few bursts, spread over simulated time so the report has a history.
-    static let pollRuns = 6
+    /// Poll runs, each a few bursts, spread over simulated time so the report has a history:
+    /// five signalling pairs × 8 runs = 40 signals, enough for the report's statistics (30).
+    static let pollRuns = 8
     static let bursts = 2
     static let burstInterval = 0.5
 
@@ -52,7 +53,7 @@ public enum DemoRun {
             }
             console.output("ats demo: simulated market on \(market.baseURL); folder \(folder.path)")
             check("scan", await ScanStage.run(config: config, environment: environment))
-            let spacing = config.values.signal.cooldownMinutes + 1
+            let spacing = pollSpacingMinutes(cooldown: config.values.signal.cooldownMinutes)
             console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(Format.shortest(spacing)) simulated minutes apart")
             for run in 1...pollRuns {
                 if run > 1 { clock.advance(by: spacing * 60) }
@@ -89,11 +90,23 @@ public enum DemoRun {
     }
 
     /// Time only moves forward: a second run starts after everything the first one stored.
+    /// It starts on the market's next cycle (`PricePath.cycleSeconds`), and polls a whole
+    /// number of cycles apart, so every poll run meets the BUY coins at the start of
+    /// their rise: BUY signals have an edge over random entries, SELL signals none.
     static func startTime(folder: URL) throws -> Date {
         let database = folder.appendingPathComponent("ats.sqlite")
-        guard FileManager.default.fileExists(atPath: database.path) else { return Date() }
-        let latest = try AppDatabase.open(at: database).latestRunActivity()
-        return max(Date(), (latest ?? .distantPast).addingTimeInterval(60))
+        var earliest = Date()
+        if FileManager.default.fileExists(atPath: database.path), let latest = try AppDatabase.open(at: database).latestRunActivity() {
+            earliest = max(earliest, latest.addingTimeInterval(60))
+        }
+        let cycle = Double(PricePath.cycleSeconds)
+        return Date(timeIntervalSince1970: (earliest.timeIntervalSince1970 / cycle).rounded(.up) * cycle)
+    }
+
+    /// The smallest whole number of market cycles longer than the cooldown.
+    static func pollSpacingMinutes(cooldown: Double) -> Double {
+        let cycleMinutes = Double(PricePath.cycleSeconds) / 60
+        return max(1, ((cooldown + 1) / cycleMinutes).rounded(.up)) * cycleMinutes
     }
 
     static func summarize(config: LoadedConfig, market: String, failed: [String]) throws -> Summary {

@@ -8,6 +8,16 @@ struct PricePath: Sendable {
     let key: UInt64
     let level: Double
     let volatility: Double
+    /// The height (on the log price) of the market's repeating move, 0 for none: the
+    /// coins of the BUY scenarios rise by this much over each cycle's first
+    /// `cycleRiseSeconds`, then fall back. See `cycle(at:)`.
+    var cycleAmplitude = 0.0
+
+    /// The cycle is 20 minutes of Unix time (UTC), so it starts at :00, :20 and :40.
+    static let cycleSeconds: Int64 = 1_200
+    /// 17.5 minutes of rise: a signal raised in a cycle's first minute has its whole
+    /// reward window (the 15 one-minute candles from the next whole minute) inside it.
+    static let cycleRiseSeconds: Int64 = 1_050
 
     private static let layers: [(period: Double, amplitude: Double)] = [
         (604_800, 0.08), (86_400, 0.04), (21_600, 0.02), (3_600, 0.01),
@@ -20,7 +30,18 @@ struct PricePath: Sendable {
             offset += layer.amplitude * SimulationNoise.smooth(key &+ UInt64(index), Double(second) / layer.period)
         }
         offset += 0.0002 * SimulationNoise.signed(SimulationNoise.hash(key, 0x7177, UInt64(bitPattern: second)))
-        return level * exp(offset * volatility)
+        return level * exp(offset * volatility + cycle(at: second))
+    }
+
+    /// A sawtooth on the log price: up by `cycleAmplitude` over the rise, back down over
+    /// the rest. Its change over any whole number of cycles is zero, so entries spread
+    /// evenly over whole cycles (the baseline's hour is three) gain nothing from it.
+    func cycle(at second: Int64) -> Double {
+        guard cycleAmplitude != 0 else { return 0 }
+        let phase = Double(((second % Self.cycleSeconds) + Self.cycleSeconds) % Self.cycleSeconds)
+        let rise = Double(Self.cycleRiseSeconds)
+        let fraction = phase < rise ? phase / rise : (Double(Self.cycleSeconds) - phase) / (Double(Self.cycleSeconds) - rise)
+        return cycleAmplitude * fraction
     }
 }
 

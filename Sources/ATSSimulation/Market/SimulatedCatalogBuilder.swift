@@ -50,9 +50,9 @@ struct SimulatedCatalogBuilder {
     @discardableResult
     mutating func addCoin(
         _ symbol: String, level: Double, volatility: Double = 1, coingecko: CoinGeckoListing?,
-        mexc: MEXCListing?, binance: Bool = false
+        mexc: MEXCListing?, binance: Bool = false, cycle: Double = 0
     ) -> Int {
-        let path = PricePath(key: key("price/\(symbol)/\(coingecko?.id ?? "")"), level: level, volatility: volatility)
+        let path = PricePath(key: key("price/\(symbol)/\(coingecko?.id ?? "")"), level: level, volatility: volatility, cycleAmplitude: cycle)
         coins.append(SimulatedCoin(symbol: symbol, path: path, coingecko: coingecko, mexc: mexc, onBinance: binance))
         return coins.count - 1
     }

@@ -49,7 +49,8 @@ extension SimulatedCatalogBuilder {
 
         let yankee = minor("YANKEE", chain: "solana", level: 3.71,
                            mexc: MEXCListing(fullName: "Yankee", quoteVolume24h: 6_400_000,
-                                             book: BookShape(halfSpread: 0.0005, levelStep: 0.0005, levelValue: 150, levels: 1_000, jitter: 0.1)))
+                                             book: BookShape(halfSpread: 0.0005, levelStep: 0.0005, levelValue: 150, levels: 1_000, jitter: 0.1)),
+                           cycle: Self.buyCycle)
         addPool(.bookImpact, coin: yankee.coin, chain: "solana", name: "Yankee", baseAddress: yankee.address, liquidity: 1_300_000,
                 volume24h: 1_100_000, txnsPerHour: 95, divergence: (-0.025, 0.006), proven: "yankee")
     }
@@ -92,7 +93,7 @@ extension SimulatedCatalogBuilder {
 
         // Low volatility keeps today's price within ±3 % of the one CoinGecko froze 18 h
         // ago, so its 7 % gap always exceeds the 2 % glitch threshold.
-        let gamma = minor("GAMMA", chain: "solana", level: 0.0733, volatility: 0.15, quoteVolume: 1_800_000) {
+        let gamma = minor("GAMMA", chain: "solana", level: 0.0733, volatility: 0.15, quoteVolume: 1_800_000, cycle: Self.buyCycle) {
             $0.frozenForSeconds = 18 * 3_600
             $0.frozenBias = -0.07
         }

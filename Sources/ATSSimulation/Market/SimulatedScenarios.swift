@@ -47,10 +47,15 @@ extension SimulatedCatalogBuilder {
         CoinGeckoListing(id: id, name: name, platforms: platforms.map { (Chain.byID($0.0)?.coinGeckoPlatform ?? $0.0, $0.1) })
     }
 
+    /// The repeating rise of the BUY scenarios' coins (ALPHA, YANKEE, GAMMA): 1.5 % on the
+    /// log price over each 20-minute cycle's first 17.5 minutes (`PricePath.cycle`).
+    static let buyCycle = 0.015
+
     private mutating func addAdmittedScenarios() {
         let alphaAddress = address("ALPHA", chain: "solana")
         let alpha = addCoin("ALPHA", level: 0.4712, coingecko: listing("alpha-protocol", "Alpha Protocol", [("solana", alphaAddress)]),
-                            mexc: MEXCListing(contractAddress: alphaAddress, fullName: "Alpha Protocol", quoteVolume24h: 8_700_000), binance: true)
+                            mexc: MEXCListing(contractAddress: alphaAddress, fullName: "Alpha Protocol", quoteVolume24h: 8_700_000), binance: true,
+                            cycle: Self.buyCycle)
         addPool(.buySignal, coin: alpha, chain: "solana", name: "Alpha Protocol", baseAddress: alphaAddress, liquidity: 2_400_000,
                 volume24h: 1_830_000, txnsPerHour: 110, divergence: (-0.025, 0.007), proven: "alpha-protocol")
         addPool(.buySignal, coin: alpha, chain: "solana", name: "Alpha Protocol", baseAddress: alphaAddress, quote: "USDT", dex: .orca,
@@ -122,7 +127,8 @@ extension SimulatedCatalogBuilder {
     /// only the one property its scenario names sets it apart.
     mutating func minor(
         _ symbol: String, chain: String, level: Double, volatility: Double = 1, mexc: MEXCListing? = nil,
-        quoteVolume: Double? = 1_500_000, contract: String? = nil, coingecko adjust: (inout CoinGeckoListing) -> Void = { _ in }
+        quoteVolume: Double? = 1_500_000, contract: String? = nil, cycle: Double = 0,
+        coingecko adjust: (inout CoinGeckoListing) -> Void = { _ in }
     ) -> (coin: Int, address: String) {
         let address = address(symbol, chain: chain, suffix: symbol == "MIKE" ? "pump" : "")
         let id = symbol.lowercased()
@@ -131,7 +137,7 @@ extension SimulatedCatalogBuilder {
         market.contractAddress = contract ?? address
         var gecko = listing(id, symbol.capitalized, [(chain, platform)])
         adjust(&gecko)
-        let coin = addCoin(symbol, level: level, volatility: volatility, coingecko: gecko, mexc: market)
+        let coin = addCoin(symbol, level: level, volatility: volatility, coingecko: gecko, mexc: market, cycle: cycle)
         return (coin, address)
     }
 

@@ -31,6 +31,21 @@ import Testing
         #expect(received["webhook"] == total + (summary.rewards["done"] ?? 0))
         #expect((1..<total).contains(received["telegram"] ?? 0) && (1..<total).contains(received["discord"] ?? 0))
         #expect(DemoRun.lines(summary).contains { $0.hasPrefix("  notifications received: telegram ") })
+        try expectAnEdgeOnBUYAndNoneOnSELL(folder)
+    }
+
+    /// The demo's market (docs/simulated-market.md, "The demo's edge"): enough analyzed
+    /// signals to judge, BUY signals that beat the baseline by ~1.3 % (p far below 0.001),
+    /// SELL signals whose edge is noise around zero (its spread over runs is ~0.15 %).
+    func expectAnEdgeOnBUYAndNoneOnSELL(_ folder: URL) throws {
+        let database = try AppDatabase.open(at: folder.appendingPathComponent("ats.sqlite"))
+        let outcomes = try ReportData.read(from: database, now: Date(), latestSignals: 10, feePct: 0.1).outcomes
+        #expect(!outcomes.tooFewToJudge)
+        let buy = try #require(outcomes.sides.first { $0.side == "BUY" })
+        let sell = try #require(outcomes.sides.first { $0.side == "SELL" })
+        #expect((buy.edge.mean ?? 0) > 0.008, "BUY edge \(buy.edge.mean ?? .nan)")
+        #expect((buy.edgePValue ?? 1) < 0.001)
+        #expect(abs(sell.edge.mean ?? 1) < 0.006, "SELL edge \(sell.edge.mean ?? .nan)")
     }
 
     @Test func runningTheDemoTwiceInOneFolderWorksAndTimeOnlyMovesForward() async throws {

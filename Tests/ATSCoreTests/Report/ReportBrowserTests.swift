@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import ATSCore
 
@@ -21,12 +22,12 @@ struct ReportBrowserTests {
 
     /// `--dump-dom` prints the page after it loaded; `--enable-logging=stderr` prints
     /// every console message as a `:CONSOLE` line.
-    static func open(_ file: URL) async throws -> Rendering {
+    static func open(_ file: URL, width: Int = 1280) async throws -> Rendering {
         try await Blocking.run {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: chromium)
             process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
-                                 "--dump-dom", file.absoluteString]
+                                 "--window-size=\(width),3000", "--dump-dom", file.absoluteString]
             // The log goes to a file: two pipes read one after the other could deadlock.
             let log = file.deletingLastPathComponent().appendingPathComponent("chromium-\(UUID().uuidString).log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -42,10 +43,17 @@ struct ReportBrowserTests {
         }
     }
 
-    @Test func theReportRendersWithoutAConsoleMessage() async throws {
+    /// A desktop and a phone (390 px) width: the page's narrow-screen rules must not
+    /// produce a message either.
+    @Test(arguments: [1280, 390])
+    func theReportRendersWithoutAConsoleMessage(width: Int) async throws {
         let setup = try TestSetup()
         let database = try setup.database()
         try ReportSamples.populate(database)
+        try ReportSamples.insert(OutcomeSamples.signals(), into: database)
+        try database.write { db in
+            for var candle in Self.candles(signalID: 1) { try candle.insert(db) }
+        }
         try ReportSamples.insert([
             ReportSamples.signal(at: 0, "<script>alert(1)</script>", spread: 1, pair: "\"><img src=x onerror=alert(1)>/USDC",
                                  address: "javascript:alert(1)", notes: "\u{202E}gpj.exe"),
@@ -54,11 +62,20 @@ struct ReportBrowserTests {
         let outcome = await ReportStage.run(config: setup.config, environment: setup.environment(StubTransport { _ in .json("{}") }), output: output)
         #expect(outcome.exit == .ok)
 
-        let page = try await Self.open(output)
+        let page = try await Self.open(output, width: width)
         #expect(page.consoleLines.isEmpty, "\(page.consoleLines)")
-        #expect(page.dom.contains("ats report"))
+        #expect(page.dom.contains("class=\"path\""))
+        #expect(page.dom.contains("written by " + BuildInfo.description), "the footer names the build")
         #expect(page.dom.contains("ALPHA"))
         #expect(!page.dom.contains("<script>alert(1)"))
+    }
+
+    static func candles(signalID: Int64) -> [SignalCandleRecord] {
+        (0..<15).map { minute in
+            let price = 1.02 * (1 + Double(minute) / 1000)
+            return SignalCandleRecord(signalId: signalID, openTime: ReportSamples.t0.addingTimeInterval(Double(60 + minute * 60)),
+                                      open: price, high: price * 1.001, low: price * 0.999, close: price * 1.0005)
+        }
     }
 
     @Test func theConsoleCheckSeesAViolationWhenThereIsOne() async throws {

@@ -28,6 +28,11 @@ import Testing
         #expect(html.hasSuffix("</html>\n"))
     }
 
+    @Test func theFooterNamesTheBuildThatWroteThePage() throws {
+        let html = try render(try setup.database())
+        #expect(html.contains("<footer>A static page written by <code>ats \(BuildInfo.version) (commit \(BuildInfo.commit))</code>;"))
+    }
+
     @Test func withAWatchlistButNoSignalsItPointsAtPoll() throws {
         let database = try setup.database()
         let scan = try database.beginRun(stage: .scan, at: ReportSamples.now)
@@ -51,11 +56,12 @@ import Testing
         for expected in [
             "<div class=\"kpi-label\">Signals</div><div class=\"kpi-value plain\">6</div>",
             "<div class=\"kpi-label\">Analyzed</div><div class=\"kpi-value plain\">4</div>",
-            "<div class=\"kpi-label\">Average reward</div><div class=\"kpi-value pos\">+1.11 %</div>",
+            // The best move is before costs and positive almost always: never coloured as a gain.
+            "<div class=\"kpi-label\">Average best move</div><div class=\"kpi-value plain\">+1.11 %</div><div class=\"kpi-detail\">before costs; not a result</div>",
             "<div class=\"kpi-label\">Win rate</div><div class=\"kpi-value plain\">50.0 %</div>",
             "<div class=\"kpi-label\">Hit rate</div><div class=\"kpi-value plain\">75.0 %</div>",
             "<div class=\"kpi-label\">Average |spread|</div><div class=\"kpi-value plain\">2.00 %</div>",
-            "<div class=\"kpi-label\">Average latency</div><div class=\"kpi-value plain\">240 ms</div>",
+            "<div class=\"kpi-label\">Average request latency</div><div class=\"kpi-value plain\">240 ms</div>",
             "0.20 % round-trip fee",
         ] {
             #expect(html.contains(expected), "missing \(expected)")

@@ -91,6 +91,13 @@ import Testing
         (Format.price(12345.678), "12345.68"),
         (Format.price(0.123456), "0.1235"),
         (Format.price(0), "0"),
+        // Below 1e-8, four significant digits in scientific notation, never "0.000000000000".
+        (Format.price(3.2e-13), "3.2e-13"),
+        (Format.price(1.23456e-10, like: 1.3e-10), "1.235e-10"),
+        (Format.price(0.5, like: 4.1e-11), "0.5"),
+        (Format.pValue(0.321), "p = 0.32"),
+        (Format.pValue(0.0031), "p = 0.0031"),
+        (Format.pValue(1e-9), "p < 0.0001"),
         (Format.price(.nan), "—"),
         (Format.price(1.04, like: 0.9642), "1.0400"),
         (Format.price(0.9642, like: 1.04), "0.9642"),

@@ -10,7 +10,8 @@ public enum ReportStage {
             context.console.progress("report: reading \(config.databaseURL.path)")
             var data = try ReportData.read(
                 from: context.database, now: context.now(), latestSignals: context.values.report.latestSignals,
-                feePct: context.values.reward.feePct, excludingRun: context.runID)
+                feePct: context.values.reward.feePct, minSpreadPct: context.values.signal.minSpreadPct,
+                excludingRun: context.runID)
             let coinGecko = context.values.verifiers.coingecko
             data.budget = try context.database.budgetState(at: context.environment.budgetClock(), coinGeckoPlan: coinGecko.plan,
                                                            monthlyCredits: coinGecko.monthlyCredits)
