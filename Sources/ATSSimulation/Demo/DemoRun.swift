@@ -6,10 +6,15 @@ import Foundation
 /// clock, moved forward after polling so that rewards are due at once.
 public enum DemoRun {
     public static let configMarker = "# ats demo config: rewritten by every `ats demo` run in this folder."
-    /// Poll runs, each a few bursts, spread over simulated time so the report has a history:
+    /// Poll runs spread over simulated time so the report has a history:
     /// five signalling pairs × 8 runs = 40 signals, enough for the report's statistics (30).
+    /// One burst per run, and two in the last, whose second burst shows the cooldown:
+    /// the demo compresses hours into seconds, but MEXC's budget (500 weight per 10 s,
+    /// 40 for each all-tickers call) counts real time, and 16 calls within a few seconds
+    /// would leave a burst with no ticker. Nine calls fit; the signals are the same (a
+    /// second burst within the cooldown signals nothing).
     static let pollRuns = 8
-    static let bursts = 2
+    static func bursts(run: Int) -> Int { run == pollRuns ? 2 : 1 }
     static let burstInterval = 0.5
 
     public struct Summary: Sendable {
@@ -54,10 +59,10 @@ public enum DemoRun {
             console.output("ats demo: simulated market on \(market.baseURL); folder \(folder.path)")
             check("scan", await ScanStage.run(config: config, environment: environment))
             let spacing = pollSpacingMinutes(cooldown: config.values.signal.cooldownMinutes)
-            console.output("ats demo: \(pollRuns) poll runs of \(bursts) bursts, \(Format.shortest(spacing)) simulated minutes apart")
+            console.output("ats demo: \(pollRuns) poll runs, \(Format.shortest(spacing)) simulated minutes apart (the last with a second burst)")
             for run in 1...pollRuns {
                 if run > 1 { clock.advance(by: spacing * 60) }
-                check("poll", await PollStage.run(bursts: bursts, intervalSeconds: burstInterval, config: config, environment: environment))
+                check("poll", await PollStage.run(bursts: bursts(run: run), intervalSeconds: burstInterval, config: config, environment: environment))
                 check("notify", await NotifyStage.run(config: config, environment: environment))
             }
             let wait = config.values.reward.delayMinutes + 1

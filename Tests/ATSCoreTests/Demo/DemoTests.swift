@@ -25,6 +25,12 @@ import Testing
             try String.fetchAll(db, sql: "SELECT DISTINCT source FROM source_requests ORDER BY source")
         }
         #expect(requests == ["binance", "coingecko", "dexscreener", "discord", "geckoterminal", "mexc", "telegram", "webhook"])
+        // Hours compressed into seconds still stay inside MEXC's real-time budget: no pair
+        // went unasked for want of it.
+        let unasked = try await AppDatabase.open(at: folder.appendingPathComponent("ats.sqlite")).reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM observations WHERE reason LIKE '%budget%'") ?? -1
+        }
+        #expect(unasked == 0)
         // Every signal and every reward reached each channel: the webhook one POST per event,
         // the chat channels batched; the summary lists them.
         let received = Dictionary(uniqueKeysWithValues: summary.messages.map { ($0.channel, $0.delivered) })

@@ -65,7 +65,7 @@ struct ReportBrowserTests {
         let page = try await Self.open(output, width: width)
         #expect(page.consoleLines.isEmpty, "\(page.consoleLines)")
         #expect(page.dom.contains("class=\"path\""))
-        #expect(page.dom.contains("written by " + BuildInfo.description), "the footer names the build")
+        #expect(page.dom.contains("<code>" + BuildInfo.description + "</code>"), "the footer names the build")
         #expect(page.dom.contains("ALPHA"))
         #expect(!page.dom.contains("<script>alert(1)"))
     }
