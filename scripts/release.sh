@@ -23,9 +23,8 @@ case "${1:-}" in
     *) echo "release.sh: unknown option '$1' (try --help)" >&2; exit 64 ;;
 esac
 
-# The man page first: the plugin builds every product in this configuration, with the
-# dynamic runtime; scripts/static-ats.sh then builds the binary that ships.
-touch Sources/ats/*.swift
+# The man page from the plugin (it builds every product in this configuration, in
+# .build); the binary that ships from scripts/static-ats.sh (in .build-static).
 swift package generate-manual --configuration "$configuration" >&2
 manual=$(find .build/plugins/GenerateManual -name ats.1 -print -quit)
 [ -n "$manual" ] || { echo "release.sh: the generate-manual plugin wrote no ats.1" >&2; exit 1; }

@@ -27,15 +27,10 @@ struct DiscordChannel: NotificationChannel {
     func message(for events: [NotificationFacts], reportURL: String) -> (request: OutgoingMessage, count: Int) {
         // `<url>` keeps Discord from unfurling a preview of the report.
         let link = reportURL.isEmpty ? "" : "\nreport: <\(reportURL)>"
-        var content = ""
-        var count = 0
-        for facts in events.prefix(pacing.eventsPerMessage) {
-            let block = Self.block(facts, lineLimit: 300)
-            let candidate = content.isEmpty ? block : content + "\n\n" + block
-            if count > 0 && candidate.utf16.count + link.utf16.count > Self.contentLimit { break }
-            content = candidate
-            count += 1
-        }
+        let packed = MessageLength.pack(events, maxEvents: pacing.eventsPerMessage, limit: Self.contentLimit,
+                                        reserve: link.utf16.count) { Self.block($0, lineLimit: 300) }
+        var content = packed.text
+        let count = packed.count
         content = MessageLength.cut(content, toUTF16: Self.contentLimit - link.utf16.count) + link
         let body = JSONText.object([
             ("content", .text(content)),

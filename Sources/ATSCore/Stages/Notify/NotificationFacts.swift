@@ -112,6 +112,22 @@ struct NotificationFacts: Sendable {
 
 /// Cuts text to a channel's limit (in UTF-16 code units, as the APIs count), never inside a character.
 enum MessageLength {
+    /// As many of `events`' blocks (up to `maxEvents`, blank-line separated) as fit in
+    /// `limit` UTF-16 units with `reserve` left over; always at least the first block.
+    static func pack(_ events: [NotificationFacts], maxEvents: Int, limit: Int, reserve: Int,
+                     block: (NotificationFacts) -> String) -> (text: String, count: Int) {
+        var text = ""
+        var count = 0
+        for facts in events.prefix(maxEvents) {
+            let next = block(facts)
+            let candidate = text.isEmpty ? next : text + "\n\n" + next
+            if count > 0 && candidate.utf16.count + reserve > limit { break }
+            text = candidate
+            count += 1
+        }
+        return (text, count)
+    }
+
     static func cut(_ text: String, toUTF16 limit: Int, marker: String = "…") -> String {
         guard text.utf16.count > limit else { return text }
         var out = ""

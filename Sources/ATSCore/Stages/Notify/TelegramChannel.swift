@@ -34,15 +34,10 @@ struct TelegramChannel: NotificationChannel {
 
     func message(for events: [NotificationFacts], reportURL: String) -> (request: OutgoingMessage, count: Int) {
         let link = reportURL.isEmpty ? "" : "\n<a href=\"\(Self.escape(reportURL))\">report</a>"
-        var text = ""
-        var count = 0
-        for facts in events.prefix(pacing.eventsPerMessage) {
-            let block = Self.block(facts, lineLimit: 300)
-            let candidate = text.isEmpty ? block : text + "\n\n" + block
-            if count > 0 && candidate.utf16.count + link.utf16.count > Self.textLimit { break }
-            text = candidate
-            count += 1
-        }
+        let packed = MessageLength.pack(events, maxEvents: pacing.eventsPerMessage, limit: Self.textLimit,
+                                        reserve: link.utf16.count) { Self.block($0, lineLimit: 300) }
+        var text = packed.text
+        let count = packed.count
         if text.utf16.count + link.utf16.count > Self.textLimit, let first = events.first {
             // One hostile event alone: cut its plain text harder, then escape it (never cut inside an entity).
             text = Self.block(first, lineLimit: 60)
