@@ -31,7 +31,8 @@ public struct BudgetState: Sendable, Equatable {
     }
 
     static func remaining(_ seconds: Double) -> String {
-        let whole = Int(max(0, seconds).rounded(.up))
+        // Pauses are capped at a week when stored; the clamp keeps a stray value from trapping.
+        let whole = Int(min(max(0, seconds.isFinite ? seconds : 0), 365 * 86_400).rounded(.up))
         return whole >= 120 ? "\(whole / 60) min \(whole % 60) s" : "\(whole) s"
     }
 }

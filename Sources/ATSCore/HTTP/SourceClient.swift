@@ -233,12 +233,22 @@ public struct SourceClient: Sendable {
     /// `Retry-After` in seconds (delta form; an HTTP date is converted).
     static func retryAfter(_ value: String?) -> Double? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value), seconds.isFinite, seconds >= 0 { return seconds }
+        if let seconds = Double(value) { return cappedRetryAfter(seconds) }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        if let date = formatter.date(from: value) { return max(0, date.timeIntervalSinceNow) }
+        if let date = formatter.date(from: value) { return cappedRetryAfter(date.timeIntervalSinceNow) }
         return nil
+    }
+
+    /// The longest wait an answer may ask for: a week, past MEXC's longest published ban
+    /// (3 days). A header or body saying `1e300` is an API's word, not a date to store.
+    static let maxRetryAfterSeconds: Double = 7 * 86_400
+
+    /// Any retry-after value an API sent (header or JSON body), made a usable wait.
+    static func cappedRetryAfter(_ seconds: Double?) -> Double? {
+        guard let seconds, seconds.isFinite else { return nil }
+        return min(max(seconds, 0), maxRetryAfterSeconds)
     }
 
     /// The API's own error text (MEXC `msg`, CoinGecko `status.error_message`,

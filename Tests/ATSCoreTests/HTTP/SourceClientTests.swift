@@ -118,7 +118,8 @@ import Testing
         #expect(records.allSatisfy { $0.source == "mexc" && $0.endpoint == "exchangeInfo" })
     }
 
-    @Test(arguments: [("5", 5.0 as Double?), ("0", 0), ("", nil), ("soon", nil)])
+    // A huge or negative wait is an API's word, not a date to store: capped at a week, floored at 0.
+    @Test(arguments: [("5", 5.0 as Double?), ("0", 0), ("", nil), ("soon", nil), ("1e300", 604_800), ("-5", 0), ("nan", nil)])
     func retryAfterIsReadInSeconds(_ header: String, _ expected: Double?) {
         #expect(SourceClient.retryAfter(header) == expected)
     }

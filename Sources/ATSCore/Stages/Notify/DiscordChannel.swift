@@ -42,7 +42,7 @@ struct DiscordChannel: NotificationChannel {
     func verdict(_ response: HTTPResponse) -> DeliveryVerdict {
         let object = (try? JSONSerialization.jsonObject(with: response.body.prefix(64 << 10))) as? [String: Any]
         let message = (object?["message"] as? String).map { "'\($0.singleLine(limit: 160))'" } ?? ""
-        let retryAfter = (object?["retry_after"] as? NSNumber)?.doubleValue ?? SourceClient.retryAfter(response.headers["retry-after"])
+        let retryAfter = ((object?["retry_after"] as? NSNumber)?.doubleValue).flatMap(SourceClient.cappedRetryAfter) ?? SourceClient.retryAfter(response.headers["retry-after"])
         return DeliveryVerdict.from(response, detail: message, retryAfter: retryAfter)
     }
 

@@ -53,7 +53,7 @@ struct TelegramChannel: NotificationChannel {
         let object = (try? JSONSerialization.jsonObject(with: response.body.prefix(64 << 10))) as? [String: Any]
         let description = (object?["description"] as? String).map { "'\($0.singleLine(limit: 160))'" } ?? ""
         let parameters = object?["parameters"] as? [String: Any]
-        let retryAfter = (parameters?["retry_after"] as? NSNumber)?.doubleValue ?? SourceClient.retryAfter(response.headers["retry-after"])
+        let retryAfter = ((parameters?["retry_after"] as? NSNumber)?.doubleValue).flatMap(SourceClient.cappedRetryAfter) ?? SourceClient.retryAfter(response.headers["retry-after"])
         // Telegram answers 200 with `ok: false` for nothing we know of, but a 2xx without `ok: true` is not proof of delivery.
         if (200..<300).contains(response.status), object?["ok"] as? Bool != true {
             return .retry(note: "HTTP \(response.status) without ok: true", retryAfter: nil)
