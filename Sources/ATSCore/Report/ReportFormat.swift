@@ -14,7 +14,7 @@ public enum ReportFormat {
         guard let end else { return Format.missing }
         let seconds = end.timeIntervalSince(start)
         if seconds < 60 { return Format.fixed(max(seconds, 0), decimals: 1) + " s" }
-        let whole = Int(seconds.rounded())
+        let whole = Int(min(seconds, 1e9).rounded())  // a corrupt or hand-edited row must not trap
         if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole / 3600) h \(whole % 3600 / 60) min"
     }
