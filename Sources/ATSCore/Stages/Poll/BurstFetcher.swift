@@ -120,29 +120,39 @@ struct BurstFetcher: Sendable {
         }
     }
 
+    /// One order book as a child task returns it.
+    struct BookAnswer: Sendable {
+        var symbol: String
+        var answer: Result<(book: OrderBook, latencyMs: Int), any Error>
+    }
+
     /// Step 6's requests: one order book per would-be signal still standing (weight 1 each),
     /// all at once. A failed book makes its pair an error, never a signal.
     func books(_ pairs: [WatchlistEntry], into snapshot: inout BurstSnapshot) async {
-        let answers = await withTaskGroup(of: (String, Result<(book: OrderBook, latencyMs: Int), any Error>).self) { group in
+        // Children return a named type built after their await, never a tuple literal such
+        // as `(symbol, try await …)`: Swift 6.3 at -O writes the part known before the
+        // suspension and loses it (swiftlang/swift#91911, reverted in #92155, unfixed in
+        // 6.3.1); a release build crashed here reading the corrupted symbol back.
+        let answers = await withTaskGroup(of: BookAnswer.self) { group in
             for pair in pairs {
                 let market = pair.cexSymbol.uppercased() + quoteAsset.uppercased()
                 group.addTask {
-                    do { return (pair.cexSymbol, .success(try await mexc.depth(symbol: market, levels: depthLevels))) } catch {
-                        return (pair.cexSymbol, .failure(error))
-                    }
+                    let answer: Result<(book: OrderBook, latencyMs: Int), any Error>
+                    do { answer = .success(try await mexc.depth(symbol: market, levels: depthLevels)) } catch { answer = .failure(error) }
+                    return BookAnswer(symbol: pair.cexSymbol, answer: answer)
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
         var failed: [String: (message: String, pairs: Int)] = [:]
-        for (symbol, answer) in answers {
-            switch answer {
+        for item in answers {
+            switch item.answer {
             case .success(let (book, latency)):
-                snapshot.books[symbol] = (.value(book), latency)
+                snapshot.books[item.symbol] = (.value(book), latency)
                 snapshot.answered(MEXCAPI.source, latencyMs: latency)
             case .failure(let error):
                 let (message, reason) = Self.explain(error, route: "/api/v3/depth")
-                snapshot.books[symbol] = (.missing("mexc depth failed: \(reason)"), nil)
+                snapshot.books[item.symbol] = (.missing("mexc depth failed: \(reason)"), nil)
                 failed[message, default: (message, 0)].pairs += 1
             }
         }

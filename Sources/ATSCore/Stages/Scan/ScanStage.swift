@@ -61,14 +61,23 @@ public enum ScanStage {
     }
 
     private static func runScanners(_ scanners: [any DEXScanner], _ context: StageContext) async -> [ScannerOutput] {
-        await withTaskGroup(of: (Int, ScannerOutput).self) { group in
+        // A named child result, built after the await: see BurstFetcher.books (swiftlang/swift#91911).
+        await withTaskGroup(of: ScannerAnswer.self) { group in
             for (index, scanner) in scanners.enumerated() {
-                group.addTask { (index, await scanner.scan(context)) }
+                group.addTask {
+                    let output = await scanner.scan(context)
+                    return ScannerAnswer(index: index, output: output)
+                }
             }
-            var results: [(Int, ScannerOutput)] = []
+            var results: [ScannerAnswer] = []
             for await result in group { results.append(result) }
-            return results.sorted { $0.0 < $1.0 }.map(\.1)
+            return results.sorted { $0.index < $1.index }.map(\.output)
         }
+    }
+
+    private struct ScannerAnswer: Sendable {
+        var index: Int
+        var output: ScannerOutput
     }
 
     private static func fetchListing(_ context: StageContext) async -> Result<CEXListing, any Error> {

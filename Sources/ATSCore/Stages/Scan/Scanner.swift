@@ -60,6 +60,12 @@ public struct ScannerOutput: Sendable {
     public var failedCompletely: Bool
 }
 
+/// What one of a scanner's concurrent requests returned, and for which item.
+struct ItemAnswer: Sendable {
+    var index: Int
+    var result: Result<[DexPair], any Error>
+}
+
 /// A source of candidate pairs. A new scanner is one file conforming to this
 /// and one line in `ScannerRegistry`.
 ///
@@ -95,18 +101,21 @@ extension DEXScanner {
         _ items: [Item], asking what: String, per noun: (one: String, many: String),
         _ fetch: @escaping @Sendable (Item) async throws -> [DexPair]
     ) async -> ScannerOutput {
-        await withTaskGroup(of: (Int, Result<[DexPair], any Error>).self) { group in
+        // A named child result, built after the await: see BurstFetcher.books (swiftlang/swift#91911).
+        await withTaskGroup(of: ItemAnswer.self) { group in
             for (index, item) in items.enumerated() {
                 group.addTask {
-                    do { return (index, .success(try await fetch(item))) } catch { return (index, .failure(error)) }
+                    let result: Result<[DexPair], any Error>
+                    do { result = .success(try await fetch(item)) } catch { result = .failure(error) }
+                    return ItemAnswer(index: index, result: result)
                 }
             }
             var candidates: [ScanCandidate] = []
             var failed: [(index: Int, reason: String)] = []
-            for await (index, result) in group {
-                switch result {
+            for await answer in group {
+                switch answer.result {
                 case .success(let found): candidates += found.compactMap { ScanCandidate(source: name, pair: $0) }
-                case .failure(let error): failed.append((index, Self.reason(error)))
+                case .failure(let error): failed.append((answer.index, Self.reason(error)))
                 }
             }
             var failures: [String] = []
