@@ -115,11 +115,14 @@ extension AppDatabase {
 public enum ReasonPattern {
     public static let maxLength = 80
 
+    /// Runs once per observation of the last day in SQL (~100 000 a report): it counts
+    /// what it wrote instead of asking the string, and trims without Foundation.
     public static func of(_ reason: String) -> String {
         let characters = Array(reason.prefix(maxLength * 4))
         var out = ""
+        var written = 0
         var index = 0
-        while index < characters.count && out.count < maxLength {
+        while index < characters.count && written < maxLength {
             if isDigit(characters[index]) {
                 // One `#` per number, decimal and thousands separators included.
                 while index < characters.count, isDigit(characters[index])
@@ -131,9 +134,21 @@ public enum ReasonPattern {
                 out.append(characters[index])
                 index += 1
             }
+            written += 1
         }
-        let trimmed = out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = trimmingWhitespace(out)
         return trimmed.isEmpty ? "(no reason given)" : trimmed
+    }
+
+    /// What `trimmingCharacters(in: .whitespacesAndNewlines)` returns: whitespace and
+    /// newline scalars cut from both ends.
+    static func trimmingWhitespace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let spaces = CharacterSet.whitespacesAndNewlines
+        guard let first = scalars.firstIndex(where: { !spaces.contains($0) }),
+              let last = scalars.lastIndex(where: { !spaces.contains($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 
     private static func isDigit(_ character: Character) -> Bool {

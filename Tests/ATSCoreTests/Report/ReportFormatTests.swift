@@ -51,6 +51,8 @@ import Testing
     @Test(arguments: [
         ("dex liquidity 12000 < 50000", "dex liquidity # < #"), ("1,234.5 USD", "# USD"), ("", "(no reason given)"),
         ("cooldown: BUY 3 min ago", "cooldown: BUY # min ago"), ("end.", "end."), ("v2, 3", "v#, #"),
+        ("  \t spread 3% \n", "spread #%"), (" \u{00A0}\u{2003}\r\n ", "(no reason given)"), ("\u{3000}é 12 ü\u{301}\u{85}", "é # ü\u{301}"),
+        ("price 1.5e-9 🚀 3", "price #e-# 🚀 #"),
     ])
     func reasonPatternsMaskNumbers(reason: String, pattern: String) {
         #expect(ReasonPattern.of(reason) == pattern)
