@@ -64,11 +64,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Fuzz targets (docs/fuzzing.md): every decoder and the config loader, through the
+        // code the stages run. `ats-fuzz` is libFuzzer's binary when scripts/fuzz.sh builds it
+        // (-sanitize=fuzzer,address -DFUZZING, in .build-fuzz), a replayer otherwise.
+        .target(name: "ATSFuzzing", dependencies: ["ATSCore"]),
+        .executableTarget(name: "ats-fuzz", dependencies: ["ATSFuzzing"]),
         .testTarget(
             name: "ATSCoreTests",
             dependencies: [
                 "ATSCore",
                 "ATSSimulation",
+                "ATSFuzzing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

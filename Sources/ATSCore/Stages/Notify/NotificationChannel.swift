@@ -86,6 +86,18 @@ public enum NotifyChannels {
         }
     }
 
+    /// What each enabled channel makes of a receiver's answer (its own `verdict`), by
+    /// kind; a channel that cannot be made says why. The fuzzer's way in (ATSFuzzing),
+    /// which does not see the channel types.
+    package static func verdictNotes(_ config: ATSConfig, variables: [String: String], response: HTTPResponse) -> [String: String] {
+        Dictionary(enabled(config, variables: variables).map { kind, channel in
+            switch channel {
+            case .success(let channel): (kind, String(describing: channel.verdict(response)))
+            case .failure(let error): (kind, error.description)
+            }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// A secret from the variable `name`, or the error that names the variable (never its value).
     static func secret(_ name: String, for key: String, channel: String, in variables: [String: String]) throws -> String {
         guard let value = variables[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {

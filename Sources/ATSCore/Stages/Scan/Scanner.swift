@@ -42,7 +42,7 @@ public struct ScanCandidate: Sendable, Equatable {
 
     /// The candidate a source's pair makes; nil when the answer does not name both tokens'
     /// symbols, since the rules judge a pair by its tickers.
-    init?(source: String, pair: DexPair) {
+    package init?(source: String, pair: DexPair) {
         guard let base = pair.base, let quote = pair.quote, let baseSymbol = base.symbol, let quoteSymbol = quote.symbol else { return nil }
         self.init(
             source: source, chainId: pair.chainId, pairAddress: pair.pairAddress, baseAddress: base.address,
