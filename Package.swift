@@ -68,7 +68,8 @@ let package = Package(
         // code the stages run. `ats-fuzz` is libFuzzer's binary when scripts/fuzz.sh builds it
         // (-sanitize=fuzzer,address -DFUZZING, in .build-fuzz), a replayer otherwise.
         .target(name: "ATSFuzzing", dependencies: ["ATSCore"]),
-        .executableTarget(name: "ats-fuzz", dependencies: ["ATSFuzzing"]),
+        .executableTarget(name: "ats-fuzz", dependencies: ["ATSFuzzing", "CLibFuzzer"]),
+        .target(name: "CLibFuzzer"),
         .testTarget(
             name: "ATSCoreTests",
             dependencies: [

@@ -1,10 +1,11 @@
 import ATSFuzzing
+import CLibFuzzer
 import Foundation
 
 // `ats-fuzz`: the fuzz targets of ATSFuzzing as one program (docs/fuzzing.md).
 //
 // Built by scripts/fuzz.sh with `-sanitize=fuzzer,address -DFUZZING`, it is a libFuzzer
-// binary: libFuzzer's own `main` runs, `LLVMFuzzerTestOneInput` below gets each input,
+// binary: its main runs libFuzzer's driver, `LLVMFuzzerTestOneInput` below gets each input,
 // and `ATS_FUZZ_TARGET` names the target. In an ordinary build it replays files instead:
 // `ats-fuzz TARGET FILE...` runs each file through TARGET once (a crash found by the
 // fuzzer, reproduced without the sanitizers), and `ats-fuzz --list` names the targets.
@@ -35,12 +36,13 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// SwiftPM links an executable with `--defsym main=ats_fuzz_main`; libFuzzer's `main`
-/// (linked by -sanitize=fuzzer) is the one that runs, so this only has to exist.
+/// SwiftPM links an executable with `--defsym main=ats_fuzz_main`, so this is the
+/// program's main: it hands over to libFuzzer's driver with the entry point above.
 @_cdecl("ats_fuzz_main")
 public func atsFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FileHandle.standardError.write(Data("ats-fuzz: built without libFuzzer's main; build it with scripts/fuzz.sh\n".utf8))
-    return 70
+    var count = argc
+    var vector = argv
+    return LLVMFuzzerRunDriver(&count, &vector) { data, size in fuzzOneInput(data, size) }
 }
 #else
 @main
