@@ -28,17 +28,17 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     @discardableResult
     public func run(_ bytes: Data) -> Int {
         switch self {
-        case .dexscreenerSearch: MarketTargets.blocking { await MarketTargets.dexScreenerSearch(bytes) }
-        case .dexscreenerPairs: MarketTargets.blocking { await MarketTargets.dexScreenerPairs(bytes) }
-        case .geckoterminalTrending: MarketTargets.blocking { await MarketTargets.geckoTerminalTrending(bytes) }
-        case .geckoterminalPoolsMulti: MarketTargets.blocking { await MarketTargets.geckoTerminalPoolsMulti(bytes) }
-        case .mexcExchangeInfo: MarketTargets.blocking { await MarketTargets.mexcExchangeInfo(bytes) }
-        case .mexcTicker24hr: MarketTargets.blocking { await MarketTargets.mexcTickers(bytes) }
-        case .mexcDepth: MarketTargets.blocking { await MarketTargets.mexcDepth(bytes) }
-        case .mexcKlines: MarketTargets.blocking { await MarketTargets.mexcKlines(bytes) }
-        case .coingeckoCoinList: MarketTargets.blocking { await MarketTargets.coinGeckoList(bytes) }
-        case .coingeckoSimplePrice: MarketTargets.blocking { await MarketTargets.coinGeckoPrices(bytes) }
-        case .binancePrices: MarketTargets.blocking { await MarketTargets.binancePrices(bytes) }
+        case .dexscreenerSearch: MarketTargets.blocking(bytes, MarketTargets.dexScreenerSearch)
+        case .dexscreenerPairs: MarketTargets.blocking(bytes, MarketTargets.dexScreenerPairs)
+        case .geckoterminalTrending: MarketTargets.blocking(bytes, MarketTargets.geckoTerminalTrending)
+        case .geckoterminalPoolsMulti: MarketTargets.blocking(bytes, MarketTargets.geckoTerminalPoolsMulti)
+        case .mexcExchangeInfo: MarketTargets.blocking(bytes, MarketTargets.mexcExchangeInfo)
+        case .mexcTicker24hr: MarketTargets.blocking(bytes, MarketTargets.mexcTickers)
+        case .mexcDepth: MarketTargets.blocking(bytes, MarketTargets.mexcDepth)
+        case .mexcKlines: MarketTargets.blocking(bytes, MarketTargets.mexcKlines)
+        case .coingeckoCoinList: MarketTargets.blocking(bytes, MarketTargets.coinGeckoList)
+        case .coingeckoSimplePrice: MarketTargets.blocking(bytes, MarketTargets.coinGeckoPrices)
+        case .binancePrices: MarketTargets.blocking(bytes, MarketTargets.binancePrices)
         case .notifyAnswer: NotifyTarget.run(bytes)
         case .config: ConfigTarget.run(bytes)
         }
