@@ -234,11 +234,7 @@ public struct SourceClient: Sendable {
     static func retryAfter(_ value: String?) -> Double? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Double(value) { return cappedRetryAfter(seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        if let date = formatter.date(from: value) { return cappedRetryAfter(date.timeIntervalSinceNow) }
-        return nil
+        return HTTPDate.seconds(value).flatMap { cappedRetryAfter($0 - Date().timeIntervalSince1970) }
     }
 
     /// The longest wait an answer may ask for: a week, past MEXC's longest published ban
