@@ -32,7 +32,7 @@ enum ReportCharts {
             id: "chart-distribution", title: "Distribution of net reward per analyzed signal",
             caption: "Net reward (reward_net: close of the window minus the signal's cost, fees and book impact) of each analyzed signal, in bins of \(Format.percent(fraction: histogram.width, signed: false)). Red bins lose, green bins win.\(outliers)",
             frame: frame)
-        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(Int($0)) }
+        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(whole: $0) }
         chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
         let edges = histogram.counts.count + 1
         let every = max(1, Int(ceil(Double(edges) / 6)))
@@ -58,7 +58,7 @@ enum ReportCharts {
         var chart = ChartView(
             id: "chart-signals", title: "Signals per \(unit(timeline))",
             caption: "Signals raised per \(unit(timeline)) (UTC), all statuses.", frame: frame)
-        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(Int($0)) }
+        chart.grid = ChartView.grid(ticks, scale: scale) { Format.count(whole: $0) }
         chart.bars = ChartView.bars(entries, slots: slots, frame: frame, scale: scale)
         chart.xLabels = timeLabels(timeline, slots: slots, frame: frame, count: 8)
         return chart

@@ -25,6 +25,12 @@ public enum Format {
         return (value < 0 ? "−" : "") + out
     }
 
+    /// A whole number held as a Double (a chart's tick), as `count` writes it; one no
+    /// `Int` holds is missing rather than a trap in `Int(_:)`.
+    public static func count(whole value: Double) -> String {
+        Int(exactly: value.rounded()).map { count($0) } ?? missing
+    }
+
     /// The form of a word that agrees with `count`: ("signal", "signals"), ("stays", "stay").
     /// Without `plural`, the plural is the singular with an "s".
     public static func form(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {

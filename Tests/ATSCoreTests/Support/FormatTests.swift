@@ -107,4 +107,9 @@ import Testing
     func rendersExactly(rendered: String, expected: String) {
         #expect(rendered == expected)
     }
+
+    @Test(arguments: [(1234.0, "1,234"), (0.0, "0"), (-12.0, "−12"), (2.6, "3"), (1e19, "—"), (Double.nan, "—"), (-Double.infinity, "—")])
+    func aWholeDoubleIsACountOrMissing(_ value: Double, _ text: String) {
+        #expect(Format.count(whole: value) == text)
+    }
 }
